@@ -1,0 +1,110 @@
+/**
+ * json-rules-engine adapter: a real `Engine` built from a loaded rule set, with the same
+ * facts and our own path resolver (own properties on `$.a.b` only, never jsonpath-plus
+ * expressions). For teams already running json-rules-engine, and the oracle the compiled
+ * evaluator is tested against. Import from `push-prompt-engine/json-rules-engine`; the
+ * main entry never loads json-rules-engine.
+ */
+import { Engine, type EngineResult } from 'json-rules-engine';
+import type { ConditionNode } from '../conditions.js';
+import type { Context } from '../context.js';
+import { computeFacts } from '../facts.js';
+import { summarizeHistory } from '../history.js';
+import { VERSION_OPERATORS } from '../operators.js';
+import { assessPlatform } from '../platform.js';
+import type { RuleSet } from '../rule-set.js';
+import { MS_PER_HOUR } from '../time.js';
+
+/**
+ * Resolves `$.a.b` over own properties only; anything else is undefined. Replaces
+ * json-rules-engine's default jsonpath-plus resolver (CVE-2024-21534, CVE-2025-1302).
+ *
+ * @example
+ * ownPathResolver({ tier: 'gold' }, '$.tier'); // 'gold'
+ * ownPathResolver({}, '$.constructor');        // undefined
+ */
+export function ownPathResolver(value: unknown, path: string): unknown {
+  if (!path.startsWith('$.')) return undefined;
+  let cur: unknown = value;
+  for (const seg of path.slice(2).split('.')) {
+    if (typeof cur !== 'object' || cur === null || !Object.hasOwn(cur, seg)) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
+
+/**
+ * Builds a json-rules-engine `Engine` holding the rule set's rules (named by rule id),
+ * with `allowUndefinedFacts` (absent facts are undefined, as in our evaluator), the
+ * version operators, and {@link ownPathResolver}.
+ *
+ * @example
+ * const engine = toJsonRulesEngine(loadRuleSet(json));
+ * const { results } = await engine.run(engineFacts(engine.ruleSet, parseContext(ctx)));
+ */
+export function toJsonRulesEngine(ruleSet: RuleSet): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: ownPathResolver });
+  for (const op of VERSION_OPERATORS) engine.addOperator(op.name, op.cb);
+  const source = JSON.parse(JSON.stringify(ruleSet.source)) as {
+    rules: { id: string; priority?: number; conditions: object; event: object }[];
+  };
+  for (const r of source.rules) {
+    engine.addRule({
+      name: r.id,
+      priority: r.priority ?? 1,
+      conditions: r.conditions as never,
+      event: r.event as never,
+    });
+  }
+  return engine;
+}
+
+/**
+ * The facts our evaluator uses, as a plain object for `engine.run(facts)`. Absent facts
+ * are left out; every key action a rule names is present with count 0 if never done.
+ *
+ * @example
+ * await toJsonRulesEngine(rs).run(engineFacts(rs, parseContext(json)));
+ */
+export function engineFacts(ruleSet: RuleSet, ctx: Context): Record<string, unknown> {
+  const h = summarizeHistory(ctx);
+  const f = computeFacts(ctx, h, assessPlatform(ctx, h));
+  const keyActions: Record<string, { count: number; hoursSinceLast?: number }> = {};
+  for (const name of referencedKeyActions(ruleSet)) keyActions[name] = { count: 0 };
+  for (const [name, s] of Object.entries(ctx.keyActions)) {
+    keyActions[name] =
+      s.lastAt === undefined
+        ? { count: s.count }
+        : { count: s.count, hoursSinceLast: (ctx.now - s.lastAt) / MS_PER_HOUR };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && k !== 'now') out[k] = v;
+  out.keyActions = keyActions;
+  out.attributes = { ...ctx.attributes };
+  return out;
+}
+
+/** Runs the engine and returns the ids of the rules whose conditions held. */
+export async function engineMatches(engine: Engine, facts: Record<string, unknown>): Promise<string[]> {
+  const r: EngineResult = await engine.run(facts);
+  return r.results.map((x) => String(x.name));
+}
+
+const referenced = new WeakMap<RuleSet, string[]>();
+
+function referencedKeyActions(rs: RuleSet): string[] {
+  let names = referenced.get(rs);
+  if (names === undefined) {
+    const set = new Set<string>();
+    const walk = (n: ConditionNode): void => {
+      if (n.kind === 'leaf') {
+        if (n.fact === 'keyActions' && n.segments[0] !== undefined) set.add(n.segments[0]);
+      } else if (n.kind === 'not') walk(n.child);
+      else n.children.forEach(walk);
+    };
+    for (const r of rs.rules) walk(r.conditions);
+    names = [...set];
+    referenced.set(rs, names);
+  }
+  return names;
+}

@@ -1,0 +1,141 @@
+/**
+ * Conditions compiled once, at load, into closures. Evaluation is then a chain of plain
+ * function calls: no promises, no clones, nothing written onto rule nodes. The traced
+ * evaluator used for `explain` walks the same tree with the same leaf functions, so the
+ * two cannot disagree.
+ */
+import type { ConditionNode, LeafCondition } from './conditions.js';
+import type { KeyActionStat } from './context.js';
+import type { Facts } from './facts.js';
+import type { Json } from './json-snapshot.js';
+import { makeTest, type Test } from './operators.js';
+import { MS_PER_HOUR } from './time.js';
+
+export type Predicate = (f: Facts) => boolean;
+export type Getter = (f: Facts) => unknown;
+
+/** One condition's outcome in a trace. */
+export type ConditionTrace =
+  | {
+      readonly fact: string;
+      readonly path?: string;
+      readonly operator: string;
+      readonly value: Json;
+      /** What the fact was (`undefined` = absent). */
+      readonly factValue: unknown;
+      readonly result: boolean;
+    }
+  | { readonly all: readonly ConditionTrace[]; readonly result: boolean }
+  | { readonly any: readonly ConditionTrace[]; readonly result: boolean }
+  | { readonly not: ConditionTrace; readonly result: boolean };
+
+/**
+ * The reader for a leaf's fact (and path). `keyActions.$.NAME.count` is 0 for an action
+ * never done, so "fewer than 3 articles" holds for a new user; `hoursSinceLast` is absent
+ * without `lastAt`. Attributes are read as own properties of a null-prototype map.
+ */
+export function getterFor(leaf: LeafCondition): Getter {
+  const [name, field] = leaf.segments;
+  if (leaf.fact === 'keyActions' && name !== undefined) {
+    if (field === 'count') {
+      return (f) => {
+        const a: KeyActionStat | undefined = f.keyActions[name];
+        return a === undefined ? 0 : a.count;
+      };
+    }
+    return (f) => {
+      const at = f.keyActions[name]?.lastAt;
+      return at === undefined ? undefined : (f.now - at) / MS_PER_HOUR;
+    };
+  }
+  if (leaf.fact === 'attributes' && name !== undefined) return (f) => f.attributes[name];
+  const key = leaf.fact as keyof Facts;
+  return (f) => f[key];
+}
+
+/**
+ * Compiles a condition tree into a predicate.
+ *
+ * @example
+ * const p = compileCondition(rule.conditions);
+ * p(facts); // true or false
+ */
+export function compileCondition(node: ConditionNode): Predicate {
+  switch (node.kind) {
+    case 'leaf': {
+      const get = getterFor(node);
+      const test: Test = makeTest(node.operator, node.value);
+      return (f) => test(get(f));
+    }
+    case 'not': {
+      const c = compileCondition(node.child);
+      return (f) => !c(f);
+    }
+    case 'all':
+    case 'any': {
+      const cs = node.children.map(compileCondition);
+      const all = node.kind === 'all';
+      if (cs.length === 1) return cs[0] as Predicate;
+      if (cs.length === 2) {
+        const [a, b] = cs as [Predicate, Predicate];
+        return all ? (f) => a(f) && b(f) : (f) => a(f) || b(f);
+      }
+      return all
+        ? (f) => {
+            for (let i = 0; i < cs.length; i++) if (!(cs[i] as Predicate)(f)) return false;
+            return true;
+          }
+        : (f) => {
+            for (let i = 0; i < cs.length; i++) if ((cs[i] as Predicate)(f)) return true;
+            return false;
+          };
+    }
+  }
+}
+
+/** Leaf readers and tests built once per tree for the traced evaluator. */
+export type LeafFns = ReadonlyMap<LeafCondition, { get: Getter; test: Test }>;
+
+export function leafFunctions(
+  node: ConditionNode,
+  out = new Map<LeafCondition, { get: Getter; test: Test }>(),
+): LeafFns {
+  if (node.kind === 'leaf')
+    out.set(node, { get: getterFor(node), test: makeTest(node.operator, node.value) });
+  else if (node.kind === 'not') leafFunctions(node.child, out);
+  else for (const c of node.children) leafFunctions(c, out);
+  return out;
+}
+
+/**
+ * Evaluates a tree recording every condition (no short-circuit, so the trace is whole;
+ * the result is the same as the compiled predicate's).
+ */
+export function traceCondition(node: ConditionNode, fns: LeafFns, f: Facts): ConditionTrace {
+  switch (node.kind) {
+    case 'leaf': {
+      const fn = fns.get(node);
+      const factValue = fn ? fn.get(f) : undefined;
+      return {
+        fact: node.fact,
+        ...(node.path !== undefined && { path: node.path }),
+        operator: node.operator,
+        value: node.value,
+        factValue,
+        result: fn ? fn.test(factValue) : false,
+      };
+    }
+    case 'not': {
+      const child = traceCondition(node.child, fns, f);
+      return { not: child, result: !child.result };
+    }
+    case 'all': {
+      const children = node.children.map((c) => traceCondition(c, fns, f));
+      return { all: children, result: children.every((c) => c.result) };
+    }
+    case 'any': {
+      const children = node.children.map((c) => traceCondition(c, fns, f));
+      return { any: children, result: children.some((c) => c.result) };
+    }
+  }
+}

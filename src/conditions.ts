@@ -1,0 +1,341 @@
+/**
+ * Conditions in json-rules-engine's format, validated against the fact catalog and turned
+ * into a normalized tree. Every problem is reported with its JSON path; recursion is
+ * bounded by the depth limit, so a 10,000-deep file is an issue, never a stack overflow.
+ */
+import {
+  type AttributeType,
+  FACT_BY_NAME,
+  FACTS,
+  type FactSpec,
+  KEY_ACTION_FIELDS,
+  OPERATORS,
+  OPERATORS_BY_TYPE,
+  type Operator,
+  type ValueType,
+} from './catalog.js';
+import type { Issue } from './errors.js';
+import type { Json } from './json-snapshot.js';
+import { LIMITS } from './limits.js';
+import { didYouMean } from './suggest.js';
+import { isVersion } from './version.js';
+
+/** A leaf condition after validation. `get` reads the fact (and path) from the facts. */
+export interface LeafCondition {
+  readonly kind: 'leaf';
+  readonly fact: string;
+  /** `$.a.b` as written, when present. */
+  readonly path?: string;
+  /** The path's segments (after `$`). */
+  readonly segments: readonly string[];
+  readonly operator: Operator;
+  readonly value: Json;
+  /** The value type of the fact after the path. */
+  readonly type: ValueType;
+}
+
+export type ConditionNode =
+  | { readonly kind: 'all' | 'any'; readonly children: readonly ConditionNode[] }
+  | { readonly kind: 'not'; readonly child: ConditionNode }
+  | LeafCondition;
+
+type Path = (string | number)[];
+
+interface Walk {
+  readonly issues: Issue[];
+  readonly attributes: Readonly<Record<string, AttributeType>>;
+  leaves: number;
+}
+
+const LEAF_KEYS = ['fact', 'operator', 'value', 'path'];
+const GROUP_KEYS = ['all', 'any', 'not'];
+const FACT_NAMES = FACTS.map((f) => f.name);
+const SEGMENT_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+
+function isObj(v: Json | undefined): v is { [k: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Validates a rule's `conditions` (the root must be `all`, `any` or `not`, as
+ * json-rules-engine requires). Returns the tree, or undefined when there were issues.
+ */
+export function validateConditions(
+  input: Json | undefined,
+  path: Path,
+  attributes: Readonly<Record<string, AttributeType>>,
+  issues: Issue[],
+): ConditionNode | undefined {
+  const w: Walk = { issues, attributes, leaves: 0 };
+  const before = issues.length;
+  if (!isObj(input) || !GROUP_KEYS.some((k) => Object.hasOwn(input, k))) {
+    issues.push({
+      code: input === undefined ? 'missing' : 'invalid-type',
+      path,
+      message: 'conditions must be an object whose root is "all", "any" or "not"',
+    });
+    return undefined;
+  }
+  const node = walk(input, path, 1, w);
+  if (w.leaves > LIMITS.ruleSet.maxConditionsPerRule) {
+    issues.push({
+      code: 'limit-exceeded',
+      path,
+      message: `more than ${LIMITS.ruleSet.maxConditionsPerRule} conditions in one rule (${w.leaves})`,
+    });
+  }
+  return issues.length === before ? node : undefined;
+}
+
+function walk(v: Json, path: Path, depth: number, w: Walk): ConditionNode | undefined {
+  if (!isObj(v)) {
+    w.issues.push({ code: 'invalid-type', path, message: 'a condition must be an object' });
+    return undefined;
+  }
+  const group = GROUP_KEYS.filter((k) => Object.hasOwn(v, k));
+  if (group.length === 0) return leaf(v, path, w);
+  if (depth > LIMITS.ruleSet.maxDepth) {
+    w.issues.push({
+      code: 'limit-exceeded',
+      path,
+      message: `conditions nested deeper than ${LIMITS.ruleSet.maxDepth} levels`,
+    });
+    return undefined;
+  }
+  if (group.length > 1) {
+    w.issues.push({
+      code: 'invalid-value',
+      path,
+      message: `use one of "all", "any", "not" per object (found ${group.join(', ')})`,
+    });
+    return undefined;
+  }
+  const key = group[0] as 'all' | 'any' | 'not';
+  for (const k of Object.keys(v)) {
+    if (k !== key)
+      w.issues.push({
+        code: 'unknown-key',
+        path: [...path, k],
+        message: `unknown key "${k}" beside "${key}"`,
+      });
+  }
+  const inner = v[key] as Json;
+  if (key === 'not') {
+    const child = walk(inner, [...path, 'not'], depth + 1, w);
+    return child && { kind: 'not', child };
+  }
+  if (!Array.isArray(inner)) {
+    w.issues.push({
+      code: 'invalid-type',
+      path: [...path, key],
+      message: `"${key}" must be a list of conditions`,
+    });
+    return undefined;
+  }
+  if (key === 'any' && inner.length === 0) {
+    // json-rules-engine treats `any: []` as true; logic says false. Refuse the ambiguity.
+    w.issues.push({
+      code: 'empty-any',
+      path: [...path, key],
+      message:
+        '"any" with no conditions is refused (json-rules-engine says true, logic says false); use "all": [] for "always"',
+    });
+    return undefined;
+  }
+  const children: ConditionNode[] = [];
+  inner.forEach((c, i) => {
+    const child = walk(c, [...path, key, i], depth + 1, w);
+    if (child) children.push(child);
+  });
+  return children.length === inner.length ? { kind: key, children } : undefined;
+}
+
+function leaf(v: { [k: string]: Json }, path: Path, w: Walk): LeafCondition | undefined {
+  w.leaves++;
+  const before = w.issues.length;
+  for (const k of Object.keys(v)) {
+    if (!LEAF_KEYS.includes(k)) {
+      const hint =
+        k === 'params'
+          ? ' (fact params are not supported)'
+          : k === 'condition'
+            ? ' (shared conditions are not supported)'
+            : didYouMean(k, LEAF_KEYS);
+      w.issues.push({ code: 'unknown-key', path: [...path, k], message: `unknown key "${k}"${hint}` });
+    }
+  }
+  const fact = v.fact;
+  if (typeof fact !== 'string') {
+    w.issues.push({
+      code: fact === undefined ? 'missing' : 'invalid-type',
+      path: [...path, 'fact'],
+      message: '"fact" must name a fact',
+    });
+    return undefined;
+  }
+  const spec = FACT_BY_NAME[fact];
+  if (spec === undefined) {
+    w.issues.push({
+      code: 'unknown-fact',
+      path: [...path, 'fact'],
+      message: `unknown fact "${fact}"${didYouMean(fact, FACT_NAMES)}`,
+    });
+    return undefined;
+  }
+  const resolved = resolvePath(spec, v.path, [...path, 'path'], w);
+  const op = v.operator;
+  if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) {
+    const shown = typeof op === 'string' ? `"${op}"` : String(op);
+    w.issues.push({
+      code: op === undefined ? 'missing' : 'unknown-operator',
+      path: [...path, 'operator'],
+      message: `unknown operator ${shown}${typeof op === 'string' ? didYouMean(op, OPERATORS) : ''}`,
+    });
+    return undefined;
+  }
+  if (resolved === undefined) return undefined;
+  const operator = op as Operator;
+  const allowed = OPERATORS_BY_TYPE[resolved.type];
+  if (!allowed.includes(operator)) {
+    w.issues.push({
+      code: 'operator-not-allowed',
+      path: [...path, 'operator'],
+      message: `"${operator}" does not apply to ${fact}${resolved.segments.length ? ` ${v.path}` : ''} (${resolved.type}); use ${allowed.join(', ')}`,
+    });
+    return undefined;
+  }
+  if (!Object.hasOwn(v, 'value')) {
+    w.issues.push({ code: 'missing', path: [...path, 'value'], message: '"value" is required' });
+    return undefined;
+  }
+  checkValue(v.value as Json, operator, resolved.type, spec, [...path, 'value'], w);
+  if (w.issues.length !== before) return undefined;
+  return {
+    kind: 'leaf',
+    fact,
+    ...(typeof v.path === 'string' && { path: v.path }),
+    segments: resolved.segments,
+    operator,
+    value: v.value as Json,
+    type: resolved.type,
+  };
+}
+
+function resolvePath(
+  spec: FactSpec,
+  p: Json | undefined,
+  path: Path,
+  w: Walk,
+): { segments: string[]; type: ValueType } | undefined {
+  if (spec.path === 'none') {
+    if (p !== undefined) {
+      w.issues.push({
+        code: 'invalid-path',
+        path,
+        message: `fact "${spec.name}" has no fields: remove "path"`,
+      });
+      return undefined;
+    }
+    return { segments: [], type: spec.type };
+  }
+  const shape = spec.path === 'keyActions' ? '$.NAME.count or $.NAME.hoursSinceLast' : '$.NAME';
+  if (typeof p !== 'string') {
+    w.issues.push({
+      code: p === undefined ? 'missing' : 'invalid-type',
+      path,
+      message: `fact "${spec.name}" needs a path ${shape}`,
+    });
+    return undefined;
+  }
+  // Plain `$.a.b` over own properties only: no filters, wildcards, recursive descent or
+  // brackets (JSONPath expressions are a code-execution and DoS surface in jsonpath-plus).
+  const segments = p.startsWith('$.') ? p.slice(2).split('.') : [];
+  if (segments.length === 0 || !segments.every((s) => SEGMENT_RE.test(s))) {
+    w.issues.push({
+      code: 'invalid-path',
+      path,
+      message: `path must be plain ${shape} (no filters, wildcards or brackets), got "${p}"`,
+    });
+    return undefined;
+  }
+  if (spec.path === 'keyActions') {
+    const field = segments[1];
+    if (
+      segments.length !== 2 ||
+      field === undefined ||
+      !(KEY_ACTION_FIELDS as readonly string[]).includes(field)
+    ) {
+      w.issues.push({
+        code: 'invalid-path',
+        path,
+        message: `keyActions paths are ${shape}, got "${p}"${field ? didYouMean(field, KEY_ACTION_FIELDS) : ''}`,
+      });
+      return undefined;
+    }
+    return { segments, type: 'number' };
+  }
+  const name = segments[0] as string;
+  const declared = Object.hasOwn(w.attributes, name) ? w.attributes[name] : undefined;
+  if (segments.length !== 1 || declared === undefined) {
+    w.issues.push({
+      code: segments.length !== 1 ? 'invalid-path' : 'undeclared-attribute',
+      path,
+      message:
+        segments.length !== 1
+          ? `attribute paths are $.NAME, got "${p}"`
+          : `attribute "${name}" is not declared in the rule set's "attributes"${didYouMean(name, Object.keys(w.attributes))}`,
+    });
+    return undefined;
+  }
+  return { segments, type: declared };
+}
+
+function checkValue(value: Json, op: Operator, type: ValueType, spec: FactSpec, path: Path, w: Walk): void {
+  const element: ValueType = type === 'string[]' ? 'string' : type === 'number[]' ? 'number' : type;
+  if (op === 'in' || op === 'notIn') {
+    if (!Array.isArray(value)) {
+      w.issues.push({ code: 'invalid-type', path, message: `"${op}" needs a list of ${element} values` });
+      return;
+    }
+    if (value.length > LIMITS.ruleSet.maxListLength) {
+      w.issues.push({
+        code: 'limit-exceeded',
+        path,
+        message: `list longer than ${LIMITS.ruleSet.maxListLength} items (${value.length})`,
+      });
+      return;
+    }
+    for (let i = 0; i < value.length; i++) checkScalar(value[i] as Json, element, spec, [...path, i], w);
+    return;
+  }
+  checkScalar(value, element, spec, path, w);
+}
+
+function checkScalar(v: Json, type: ValueType, spec: FactSpec, path: Path, w: Walk): void {
+  const want = type === 'version' ? 'string' : type;
+  if (isObj(v) && Object.hasOwn(v, 'fact')) {
+    w.issues.push({
+      code: 'invalid-type',
+      path,
+      message: 'fact references as values are not supported; compare with a literal',
+    });
+    return;
+  }
+  if (typeof v !== want) {
+    w.issues.push({
+      code: 'invalid-type',
+      path,
+      message: `expected a ${type} for ${spec.name}, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`,
+    });
+    return;
+  }
+  if (type === 'version' && !isVersion(v as string)) {
+    w.issues.push({ code: 'invalid-value', path, message: `"${String(v)}" is not a version like "16.4"` });
+  } else if (spec.enum !== undefined && !spec.enum.includes(v as string)) {
+    w.issues.push({
+      code: 'invalid-value',
+      path,
+      message: `"${String(v)}" is not a value of ${spec.name}${didYouMean(String(v), spec.enum)}; expected one of ${spec.enum.join(', ')}`,
+    });
+  }
+}

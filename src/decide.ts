@@ -1,0 +1,317 @@
+/**
+ * The decider: a rule set compiled once, then `decide(context)` for each user and moment.
+ * `decide` never throws: a bad context is a `wait` with reason `invalid-context` (fail
+ * closed), as in OpenFeature's evaluation API. Setup (`createDecider`) may throw: a bad
+ * rule set must stop a deploy.
+ */
+import type { Action, AttributeType, Reason } from './catalog.js';
+import {
+  type ConditionTrace,
+  compileCondition,
+  type LeafFns,
+  leafFunctions,
+  type Predicate,
+  traceCondition,
+} from './compile.js';
+import { type Context, safeParseContext } from './context.js';
+import type { Issue } from './errors.js';
+import { computeFacts, type Facts } from './facts.js';
+import { type Hold, holdFor, NOT_APPLICABLE, type PromptKind } from './guardrails.js';
+import { summarizeHistory } from './history.js';
+import type { Json } from './json-snapshot.js';
+import { assessPlatform } from './platform.js';
+import { isRuleSet, loadRuleSet, type Rule, type RuleSet } from './rule-set.js';
+import { formatTimestamp } from './time.js';
+
+/** One rule's part in an explained decision. */
+export interface RuleTrace {
+  readonly ruleId: string;
+  readonly priority: number;
+  readonly action: Action;
+  /** Whether the rule's conditions hold. */
+  readonly matched: boolean;
+  /**
+   * `decided`: this rule chose the decision; `held-back`: matched, but a guardrail held its
+   * action back; `not-applicable`: a settings-link rule while the system prompt is still
+   * available; `no-match`: conditions false; `not-reached`: a higher rule decided first.
+   */
+  readonly status: 'decided' | 'held-back' | 'not-applicable' | 'no-match' | 'not-reached';
+  readonly hold?: { readonly reason: Reason; readonly retryAt: string | null };
+  readonly conditions: ConditionTrace;
+}
+
+type Params = { readonly [k: string]: Json };
+interface Base {
+  /** The rule set's `name@hash`, for decision logs. */
+  readonly ruleSet: string;
+  readonly trace?: readonly RuleTrace[];
+}
+
+/**
+ * The decision. Illegal combinations are unrepresentable: a prompt always comes from a
+ * rule; `retryAt` is set only on a guardrail's wait; `issues` only with `invalid-context`.
+ */
+export type Decision =
+  | (Base & {
+      readonly action: 'show-soft-prompt' | 'show-settings-link' | 'wait';
+      readonly reason: 'rule-matched';
+      readonly ruleId: string;
+      readonly params?: Params;
+      readonly retryAt: null;
+    })
+  | (Base & {
+      readonly action: 'wait';
+      readonly reason: Hold['reason'];
+      /** The highest-priority matching rule that was held back. */
+      readonly ruleId: string;
+      readonly params?: Params;
+      /** ISO time when the hold ends; null when it does not end with this context. */
+      readonly retryAt: string | null;
+    })
+  | (Base & {
+      readonly action: 'wait';
+      readonly reason: 'no-rule-matched' | 'already-granted' | 'unsupported';
+      readonly retryAt: null;
+    })
+  | (Base & {
+      readonly action: 'wait';
+      readonly reason: 'invalid-context';
+      readonly retryAt: null;
+      readonly issues: readonly Issue[];
+    });
+
+export interface DecideOptions {
+  /** Add a `trace`: each rule, each condition with its fact value and result, and the guardrails. */
+  readonly explain?: boolean;
+}
+
+/** A compiled rule set. */
+export interface Decider {
+  readonly ruleSet: RuleSet;
+  /**
+   * Decides for one context (raw JSON). Never throws.
+   *
+   * @example
+   * decider.decide({ now: '2026-03-01T19:00:00+01:00', platform: { os: 'ios' },
+   *   permission: 'not-determined', sessions: { count: 2 }, trigger: 'order_placed' });
+   * // { action: 'show-soft-prompt', reason: 'rule-matched', ruleId: 'after-first-order', … }
+   */
+  decide(context: unknown, options?: DecideOptions): Decision;
+  /**
+   * Decides for an already parsed context (see `parseContext`): the fast path for callers
+   * that validate once and decide several times.
+   */
+  decideParsed(context: Context, options?: DecideOptions): Decision;
+  /** Ids of the rules whose conditions hold for the context, guardrails aside (file order). */
+  matchingRules(context: Context): string[];
+}
+
+interface CompiledRule {
+  readonly rule: Rule;
+  readonly test: Predicate;
+}
+
+/**
+ * Loads (if needed) and compiles a rule set once. Throws `RuleSetError` for a bad rule set.
+ *
+ * @example
+ * const decider = createDecider(JSON.parse(fs.readFileSync('rules/default.json', 'utf8')));
+ * const d = decider.decide(contextJson);
+ * if (d.action === 'show-soft-prompt') showPrimer(d.params?.variant);
+ */
+export function createDecider(ruleSet: RuleSet | unknown): Decider {
+  // Validated and compiled here, so a bad rule set fails at load, never at evaluation.
+  const rs = isRuleSet(ruleSet) ? ruleSet : loadRuleSet(ruleSet);
+  const ordered: CompiledRule[] = [...rs.rules]
+    .sort((a, b) => b.priority - a.priority || a.index - b.index)
+    .map((rule) => ({ rule, test: compileCondition(rule.conditions) }));
+  const attrs = Object.entries(rs.attributes);
+  let traceFns: Map<Rule, LeafFns> | undefined;
+
+  const invalid = (issues: readonly Issue[]): Decision => ({
+    action: 'wait',
+    reason: 'invalid-context',
+    retryAt: null,
+    ruleSet: rs.id,
+    issues,
+  });
+
+  function decideParsed(ctx: Context, options?: DecideOptions): Decision {
+    const attrIssues = checkAttributes(ctx, attrs);
+    if (attrIssues !== null) return invalid(attrIssues);
+    const h = summarizeHistory(ctx);
+    const p = assessPlatform(ctx, h);
+    if (p.status !== 'off') {
+      return {
+        action: 'wait',
+        reason: p.status === 'granted' ? 'already-granted' : 'unsupported',
+        retryAt: null,
+        ruleSet: rs.id,
+        ...(options?.explain && { trace: [] }),
+      };
+    }
+    const facts = computeFacts(ctx, h, p);
+    let softHold: Hold | null | typeof NOT_APPLICABLE | undefined;
+    let linkHold: Hold | null | typeof NOT_APPLICABLE | undefined;
+    // Each kind's hold is computed at most once, and only if a rule of that kind matches.
+    const holdOf = (kind: PromptKind) => {
+      if (kind === 'soft-prompt') {
+        if (softHold === undefined) softHold = holdFor(kind, ctx, h, p, rs.policy);
+        return softHold;
+      }
+      if (linkHold === undefined) linkHold = holdFor(kind, ctx, h, p, rs.policy);
+      return linkHold;
+    };
+
+    if (options?.explain) return explainDecision(facts, holdOf);
+    let held: { rule: Rule; hold: Hold } | undefined;
+    for (let i = 0; i < ordered.length; i++) {
+      const c = ordered[i] as CompiledRule;
+      if (!c.test(facts)) continue;
+      const type = c.rule.event.type;
+      if (type === 'wait') return ruleDecision(c.rule, rs.id);
+      const hold = holdOf(type === 'show-soft-prompt' ? 'soft-prompt' : 'settings-link');
+      if (hold === null) return ruleDecision(c.rule, rs.id);
+      if (hold !== NOT_APPLICABLE && held === undefined) held = { rule: c.rule, hold };
+    }
+    return held
+      ? heldDecision(held.rule, held.hold, rs.id)
+      : { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: rs.id };
+  }
+
+  function explainDecision(
+    facts: Facts,
+    holdOf: (k: PromptKind) => Hold | null | typeof NOT_APPLICABLE,
+  ): Decision {
+    traceFns ??= new Map(ordered.map((c) => [c.rule, leafFunctions(c.rule.conditions)]));
+    const trace: RuleTrace[] = [];
+    let decision: Decision | undefined;
+    let held: { rule: Rule; hold: Hold } | undefined;
+    for (const { rule } of ordered) {
+      const conditions = traceCondition(rule.conditions, traceFns.get(rule) as LeafFns, facts);
+      const base = {
+        ruleId: rule.id,
+        priority: rule.priority,
+        action: rule.event.type,
+        matched: conditions.result,
+        conditions,
+      };
+      if (decision !== undefined) {
+        trace.push({ ...base, status: 'not-reached' });
+        continue;
+      }
+      if (!conditions.result) {
+        trace.push({ ...base, status: 'no-match' });
+        continue;
+      }
+      const type = rule.event.type;
+      const hold =
+        type === 'wait' ? null : holdOf(type === 'show-soft-prompt' ? 'soft-prompt' : 'settings-link');
+      if (hold === null) {
+        decision = ruleDecision(rule, '');
+        trace.push({ ...base, status: 'decided' });
+      } else if (hold === NOT_APPLICABLE) {
+        trace.push({ ...base, status: 'not-applicable' });
+      } else {
+        held ??= { rule, hold };
+        trace.push({
+          ...base,
+          status: 'held-back',
+          hold: {
+            reason: hold.reason,
+            retryAt: hold.retryAt === null ? null : formatTimestamp(hold.retryAt),
+          },
+        });
+      }
+    }
+    decision ??= held
+      ? heldDecision(held.rule, held.hold, '')
+      : { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: '' };
+    return { ...decision, ruleSet: rs.id, trace };
+  }
+
+  return Object.freeze({
+    ruleSet: rs,
+    decideParsed(ctx: Context, options?: DecideOptions): Decision {
+      try {
+        return decideParsed(ctx, options);
+      } catch (error) {
+        return invalid([
+          { code: 'invalid-type', path: [], message: `context could not be evaluated: ${messageOf(error)}` },
+        ]);
+      }
+    },
+    decide(context: unknown, options?: DecideOptions): Decision {
+      try {
+        const r = safeParseContext(context);
+        return r.success ? decideParsed(r.data, options) : invalid(r.issues);
+      } catch (error) {
+        // Unreachable by design (the snapshot contains every read of foreign data); kept so
+        // that `decide` can never throw, whatever it is handed.
+        return invalid([
+          { code: 'invalid-type', path: [], message: `context could not be read: ${messageOf(error)}` },
+        ]);
+      }
+    },
+    matchingRules(ctx: Context): string[] {
+      const h = summarizeHistory(ctx);
+      const facts = computeFacts(ctx, h, assessPlatform(ctx, h));
+      return rs.rules.filter((r) => ordered.find((c) => c.rule === r)?.test(facts)).map((r) => r.id);
+    },
+  });
+}
+
+function ruleDecision(rule: Rule, ruleSet: string): Decision {
+  const params = rule.event.params;
+  return {
+    action: rule.event.type,
+    reason: 'rule-matched',
+    ruleId: rule.id,
+    ...(params && { params }),
+    retryAt: null,
+    ruleSet,
+  };
+}
+
+function heldDecision(rule: Rule, hold: Hold, ruleSet: string): Decision {
+  const params = rule.event.params;
+  return {
+    action: 'wait',
+    reason: hold.reason,
+    ruleId: rule.id,
+    ...(params && { params }),
+    retryAt: hold.retryAt === null ? null : formatTimestamp(hold.retryAt),
+    ruleSet,
+  };
+}
+
+/** Declared attributes sent with the wrong type are an invalid context, never coerced. */
+function checkAttributes(ctx: Context, attrs: readonly [string, AttributeType][]): Issue[] | null {
+  let issues: Issue[] | null = null;
+  for (const [name, type] of attrs) {
+    const v = ctx.attributes[name];
+    if (v === undefined) continue;
+    const ok =
+      type === 'string[]'
+        ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+        : type === 'number[]'
+          ? Array.isArray(v) && v.every((x) => typeof x === 'number')
+          : typeof v === type;
+    if (ok) continue;
+    issues = issues ?? [];
+    issues.push({
+      code: 'invalid-type',
+      path: ['attributes', name],
+      message: `attribute "${name}" is declared ${type}`,
+    });
+  }
+  return issues;
+}
+
+function messageOf(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'unknown error';
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Guardrails: what holds a prompt of one kind back right now, whatever the rules say, and
+ * the honest instant it can be retried. Built in; no rule can override them.
+ */
+import type { Context } from './context.js';
+import type { History } from './history.js';
+import type { PlatformState } from './platform.js';
+import type { KindPolicy, Policy } from './rule-set.js';
+import { localHour, MS_PER_DAY, nextLocalHour } from './time.js';
+
+export type PromptKind = 'soft-prompt' | 'settings-link';
+export type HoldReason =
+  | 'permission-blocked'
+  | 'browser-embargo'
+  | 'max-shows'
+  | 'session-cap'
+  | 'snoozed'
+  | 'cooldown'
+  | 'quiet-hours';
+
+/** Why a kind is held back, and when it may be retried (null: not with this context). */
+export interface Hold {
+  readonly reason: HoldReason;
+  readonly retryAt: number | null;
+}
+
+/** A settings-link rule while the system prompt can still be shown: not a guardrail, just not applicable. */
+export const NOT_APPLICABLE = 'not-applicable' as const;
+
+/**
+ * The hold on a kind, `null` when it may be shown now, or `NOT_APPLICABLE`.
+ *
+ * Order of reasons: permanent ones first (permission, lifetime cap, session cap: retryAt
+ * null), then time windows (embargo, snooze, cooldown, quiet hours). For time windows
+ * `retryAt` is the first instant when all of them are over: the latest end among the
+ * "until" windows, then pushed past quiet hours if it lands inside them. Every instant
+ * before it is inside at least one window, so no prompt of this kind is shown earlier.
+ *
+ * @example
+ * holdFor('soft-prompt', ctx, history, platform, ruleSet.policy); // { reason: 'cooldown', retryAt: 1772… }
+ */
+export function holdFor(
+  kind: PromptKind,
+  ctx: Context,
+  h: History,
+  p: PlatformState,
+  policy: Policy,
+): Hold | null | typeof NOT_APPLICABLE {
+  const soft = kind === 'soft-prompt';
+  const kp: KindPolicy = soft ? policy.softPrompt : policy.settingsLink;
+  let embargoEnd = 0;
+  if (soft) {
+    // The soft prompt exists to lead into the system prompt: only while it is available.
+    if (!p.systemPromptAvailable) {
+      if (p.embargoUntil === null) return { reason: 'permission-blocked', retryAt: null };
+      embargoEnd = p.embargoUntil;
+    }
+  } else if (p.systemPromptAvailable || p.embargoUntil !== null) {
+    // Settings links are for users the OS can no longer ask.
+    return NOT_APPLICABLE;
+  }
+  const shows = soft ? h.softShows : h.settingsShows;
+  if (shows >= kp.maxShows) return { reason: 'max-shows', retryAt: null };
+  const inSession = soft ? h.softShowsInSession : h.settingsShowsInSession;
+  if (inSession >= kp.maxPerSession) return { reason: 'session-cap', retryAt: null };
+
+  const now = ctx.now;
+  let snoozeEnd = 0;
+  for (const c of ctx.cooldowns) {
+    if ((c.scope === 'all' || c.scope === kind) && c.until > snoozeEnd) snoozeEnd = c.until;
+  }
+  const cooldownEnd = cooldownEndOf(kind, ctx, kp.cooldownDays);
+  let reason: HoldReason | null = null;
+  if (embargoEnd > now) reason = 'browser-embargo';
+  else if (snoozeEnd > now) reason = 'snoozed';
+  else if (cooldownEnd > now) reason = 'cooldown';
+  let t = Math.max(now, embargoEnd, snoozeEnd, cooldownEnd);
+  const q = policy.quietHours;
+  if (q !== null && inQuietHours(t, ctx.offsetMinutes, q.from, q.to)) {
+    reason ??= 'quiet-hours';
+    t = nextLocalHour(t, ctx.offsetMinutes, q.to);
+  }
+  return reason === null ? null : { reason, retryAt: t };
+}
+
+/** Whether the local hour at `t` is inside `[from, to)` (wrapping midnight when from > to). */
+export function inQuietHours(t: number, offsetMinutes: number, from: number, to: number): boolean {
+  const hr = localHour(t, offsetMinutes);
+  return from < to ? hr >= from && hr < to : hr >= from || hr < to;
+}
+
+/**
+ * The end of the latest cooldown: the nth soft-prompt decline or dismissal (or the nth
+ * settings link shown) starts `days[min(n, len) - 1]` days. OneSignal's slidedown backs
+ * off 3, 7, then 30 days the same way.
+ */
+function cooldownEndOf(kind: PromptKind, ctx: Context, days: readonly number[]): number {
+  if (days.length === 0) return 0;
+  let n = 0;
+  let end = 0;
+  for (const a of ctx.asks) {
+    if (a.kind !== kind) continue;
+    if (a.kind === 'soft-prompt' && a.outcome === 'accepted') continue;
+    n++;
+    const d = days[Math.min(n, days.length) - 1] as number;
+    const e = a.at + d * MS_PER_DAY;
+    if (e > end) end = e;
+  }
+  return end;
+}

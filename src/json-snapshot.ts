@@ -1,0 +1,183 @@
+/**
+ * A bounded copy of untrusted input into plain JSON data: own enumerable data properties
+ * only, null-prototype objects (so a polluted `Object.prototype` is never read), no
+ * getters run, no cycles followed, depth and size bounded before any work is done.
+ * Everything after this step (zod, facts, rules) sees only data it can trust.
+ */
+import type { Issue } from './errors.js';
+
+/** Keys that are never copied: they are how prototype pollution gets in. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface SnapshotLimits {
+  readonly maxDepth: number;
+  readonly maxNodes: number;
+  readonly maxArrayLength: number;
+  readonly maxStringLength: number;
+}
+
+export interface SnapshotOptions extends SnapshotLimits {
+  /** `skip`: drop forbidden keys silently (contexts); `issue`: report them (rule sets). */
+  readonly forbiddenKeys: 'skip' | 'issue';
+}
+
+/** Plain JSON data as produced by {@link snapshotJson}. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+interface State {
+  readonly opts: SnapshotOptions;
+  readonly issues: Issue[];
+  nodes: number;
+}
+
+const STOP = Symbol('stop');
+
+/**
+ * Copies `input` into plain data. Returns the copy and the issues found; the copy is
+ * usable only when `issues` is empty.
+ *
+ * @example
+ * snapshotJson(JSON.parse('{"a":1,"__proto__":{"x":1}}'), { maxDepth: 8, maxNodes: 100,
+ *   maxArrayLength: 10, maxStringLength: 100, forbiddenKeys: 'skip' }); // { value: { a: 1 }, issues: [] }
+ */
+export function snapshotJson(input: unknown, opts: SnapshotOptions): { value: Json; issues: Issue[] } {
+  const state: State = { opts, issues: [], nodes: 0 };
+  try {
+    const value = copy(input, [], 0, state);
+    return { value: value === STOP ? null : value, issues: state.issues };
+  } catch (error) {
+    // A Proxy trap or an exotic object threw: report it rather than let it escape.
+    const message = error instanceof Error ? error.message : String(error);
+    state.issues.push({ code: 'invalid-type', path: [], message: `input could not be read: ${message}` });
+    return { value: null, issues: state.issues };
+  }
+}
+
+function copy(v: unknown, path: (string | number)[], depth: number, s: State): Json | typeof STOP {
+  if (++s.nodes > s.opts.maxNodes) {
+    if (s.nodes === s.opts.maxNodes + 1) {
+      s.issues.push({
+        code: 'limit-exceeded',
+        path: [...path],
+        message: `more than ${s.opts.maxNodes} values in the document`,
+      });
+    }
+    return STOP;
+  }
+  switch (typeof v) {
+    case 'string':
+      if (v.length > s.opts.maxStringLength) {
+        s.issues.push({
+          code: 'limit-exceeded',
+          path: [...path],
+          message: `string longer than ${s.opts.maxStringLength} characters (${v.length})`,
+        });
+      }
+      return v;
+    case 'number':
+      if (!Number.isFinite(v) || Object.is(v, -0)) {
+        s.issues.push({
+          code: 'invalid-value',
+          path: [...path],
+          message: `must be a finite number (got ${Object.is(v, -0) ? '-0' : String(v)})`,
+        });
+      }
+      return v;
+    case 'boolean':
+      return v;
+    case 'object':
+      break;
+    default:
+      s.issues.push({ code: 'invalid-type', path: [...path], message: `${typeof v} is not JSON data` });
+      return STOP;
+  }
+  if (v === null) return null;
+  if (depth >= s.opts.maxDepth) {
+    s.issues.push({
+      code: 'limit-exceeded',
+      path: [...path],
+      message: `nested deeper than ${s.opts.maxDepth} levels`,
+    });
+    return STOP;
+  }
+  if (Array.isArray(v)) return copyArray(v, path, depth, s);
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) {
+    s.issues.push({ code: 'invalid-type', path: [...path], message: 'only plain objects are JSON data' });
+    return STOP;
+  }
+  const out: { [key: string]: Json } = Object.create(null);
+  const obj = v as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      if (s.opts.forbiddenKeys === 'issue') {
+        s.issues.push({
+          code: 'forbidden-key',
+          path: [...path, key],
+          message: `"${key}" is not allowed as a key`,
+        });
+      }
+      continue;
+    }
+    const desc = Object.getOwnPropertyDescriptor(obj, key);
+    if (desc === undefined) continue;
+    if (!('value' in desc)) {
+      s.issues.push({
+        code: 'invalid-type',
+        path: [...path, key],
+        message: 'accessor properties are not read',
+      });
+      continue;
+    }
+    if (desc.value === undefined) continue; // as JSON.stringify would drop it
+    path.push(key);
+    const c = copy(desc.value, path, depth + 1, s);
+    path.pop();
+    if (c === STOP) {
+      if (s.nodes > s.opts.maxNodes) return STOP;
+      continue;
+    }
+    out[key] = c;
+  }
+  return out;
+}
+
+function copyArray(
+  v: readonly unknown[],
+  path: (string | number)[],
+  depth: number,
+  s: State,
+): Json | typeof STOP {
+  const n = v.length;
+  if (n > s.opts.maxArrayLength) {
+    s.issues.push({
+      code: 'limit-exceeded',
+      path: [...path],
+      message: `list longer than ${s.opts.maxArrayLength} items (${n})`,
+    });
+    return STOP;
+  }
+  const out: Json[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const desc = Object.getOwnPropertyDescriptor(v, i);
+    if (desc === undefined || !('value' in desc) || desc.value === undefined) {
+      s.issues.push({
+        code: 'invalid-type',
+        path: [...path, i],
+        message: 'holes, accessors and undefined are not JSON data',
+      });
+      out[i] = null;
+      continue;
+    }
+    path.push(i);
+    const c = copy(desc.value, path, depth + 1, s);
+    path.pop();
+    if (c === STOP) {
+      if (s.nodes > s.opts.maxNodes) return STOP;
+      out[i] = null;
+      continue;
+    }
+    out[i] = c;
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+/**
+ * Documented limits: far above any real app, below anything that hurts a server.
+ * Enforced at load (rule sets, `limit-exceeded` issues) and at evaluation (contexts,
+ * `invalid-context`). The README's limits table is checked against this object.
+ */
+export const LIMITS = {
+  /** Rule sets. */
+  ruleSet: {
+    /** Characters of a rule-set JSON text given to `loadRuleSetText` / the CLI. */
+    maxFileChars: 5_000_000,
+    maxRules: 10_000,
+    /** Leaf conditions in one rule. */
+    maxConditionsPerRule: 1_000,
+    /** Nesting of all/any/not groups (the root group is depth 1). */
+    maxDepth: 32,
+    /** Elements of an `in` / `notIn` / condition value list. */
+    maxListLength: 10_000,
+    maxStringLength: 1_000,
+    maxAttributes: 100,
+    /** Nesting depth of JSON under `event.params` and other free-form objects. */
+    maxParamsDepth: 8,
+    /** JSON nodes (values) in the whole rule set. */
+    maxNodes: 2_000_000,
+  },
+  /** Contexts. */
+  context: {
+    maxAsks: 10_000,
+    maxCooldowns: 100,
+    maxKeyActions: 1_000,
+    maxAttributes: 100,
+    maxStringLength: 1_000,
+    /** Elements of an array-valued attribute. */
+    maxListLength: 1_000,
+    /** JSON nodes (values) in the whole context. */
+    maxNodes: 100_000,
+    /** Nesting depth of the context document. */
+    maxDepth: 8,
+  },
+} as const;

@@ -1,0 +1,23 @@
+import { defineConfig } from 'tsup';
+
+// Two library entries (the client-safe core and the json-rules-engine adapter) and the
+// Node-only CLI in its own entry, so client bundles never carry it.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', 'json-rules-engine': 'src/adapter/json-rules-engine.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: 'es2022',
+    external: ['json-rules-engine'],
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    target: 'node20',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['json-rules-engine'],
+  },
+]);
