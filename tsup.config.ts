@@ -1,7 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// Two library entries (the client-safe core and the json-rules-engine adapter) and the
-// Node-only CLI in its own entry, so client bundles never carry it.
+// Two library entries: the client-safe core and the json-rules-engine adapter.
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', 'json-rules-engine': 'src/adapter/json-rules-engine.ts' },
@@ -10,14 +9,6 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     target: 'es2022',
-    external: ['json-rules-engine'],
-  },
-  {
-    entry: { cli: 'src/cli/main.ts' },
-    format: ['esm'],
-    target: 'node20',
-    platform: 'node',
-    banner: { js: '#!/usr/bin/env node' },
     external: ['json-rules-engine'],
   },
 ]);
