@@ -21,7 +21,12 @@ export const PERMISSION_VALUES = ['not-determined', 'provisional', 'ephemeral', 
 /** Value types a fact (or a declared attribute) can have. */
 export type ValueType = 'number' | 'string' | 'boolean' | 'version' | 'string[]' | 'number[]';
 
-/** The json-rules-engine operators, plus version comparisons for `osVersion`. */
+/**
+ * The json-rules-engine operators, plus version comparisons for `osVersion`.
+ *
+ * @example
+ * OPERATORS.includes('greaterThanInclusive'); // true
+ */
 export const OPERATORS = [
   'equal',
   'notEqual',
@@ -102,7 +107,12 @@ export interface FactSpec {
 
 const f = (spec: FactSpec): FactSpec => spec;
 
-/** Every fact a condition may name. */
+/**
+ * Every fact a condition may name: the single source for the loader, the JSON Schema and docs.
+ *
+ * @example
+ * FACTS.find((f) => f.name === 'sessionCount')?.type; // 'number'
+ */
 export const FACTS: readonly FactSpec[] = [
   f({
     name: 'os',
@@ -312,11 +322,21 @@ export const KEY_ACTION_FIELDS = ['count', 'hoursSinceLast'] as const;
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'string[]', 'number[]'] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
-/** Decision actions, which are also the rule event types. */
+/**
+ * Decision actions, which are also the rule event types.
+ *
+ * @example
+ * ACTIONS; // ['show-soft-prompt', 'show-settings-link', 'wait']
+ */
 export const ACTIONS = ['show-soft-prompt', 'show-settings-link', 'wait'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Reasons a decision can carry. */
+/**
+ * Reasons a decision can carry.
+ *
+ * @example
+ * REASONS.includes(decision.reason); // always true
+ */
 export const REASONS = [
   'rule-matched',
   'already-granted',
@@ -333,7 +353,12 @@ export const REASONS = [
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
-/** What each reason means, for docs and the CLI's explanations. */
+/**
+ * What each reason means, for docs and the CLI's explanations.
+ *
+ * @example
+ * REASON_DOCS['browser-embargo']; // "A matching soft-prompt rule was held back: Chromium's …"
+ */
 export const REASON_DOCS: Readonly<Record<Reason, string>> = {
   'rule-matched': 'The winning rule chose this action (a `wait` rule is a suppression).',
   'already-granted': 'Notifications are already on (granted, ephemeral, or on by default): never prompt.',
