@@ -1,0 +1,106 @@
+/**
+ * DESIGN.md section 6, invariant 4: determinism and purity. Equal inputs give deep-equal
+ * decisions; inputs are not mutated; shuffled or duplicated asks change nothing; the
+ * machine's TZ changes nothing (child processes under three time zones).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createDecider } from '../../src/index.js';
+import { formatAt, type JsonObject, OFFSETS, scenarioArb } from '../support/arbitraries.js';
+import { propertySeed, runOptions } from '../support/seed.js';
+import { decideSample } from '../support/tz-sample.js';
+
+const seed = propertySeed('property/determinism');
+const RUNS = 1000;
+const run = promisify(execFile);
+
+describe('invariant 4: determinism and purity', () => {
+  it('equal inputs give deep-equal decisions, from one decider or a fresh one', () => {
+    fc.assert(
+      fc.property(scenarioArb, scenarioArb, ({ ruleSet, context }, other) => {
+        const decider = createDecider(ruleSet);
+        const first = decider.decide(context, { explain: true });
+        decider.decide(other.context); // no state carried between calls
+        expect(decider.decide(structuredClone(context), { explain: true })).toEqual(first);
+        expect(createDecider(structuredClone(ruleSet)).decide(context, { explain: true })).toEqual(first);
+        const plain = decider.decide(context);
+        const { trace: _trace, ...withoutTrace } = first;
+        expect(plain).toEqual(withoutTrace);
+      }),
+      runOptions(seed, RUNS),
+    );
+  });
+
+  it('does not mutate the rule set or the context', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.boolean(), ({ ruleSet, context }, explain) => {
+        const rsBefore = structuredClone(ruleSet);
+        const ctxBefore = structuredClone(context);
+        const decider = createDecider(ruleSet);
+        decider.decide(context, { explain });
+        decider.decide(context, { explain: !explain });
+        expect(ruleSet).toEqual(rsBefore);
+        expect(context).toEqual(ctxBefore);
+      }),
+      runOptions(seed, RUNS),
+    );
+  });
+
+  it('shuffled and duplicated asks (also rewritten at another offset) change nothing', () => {
+    const reorderArb = fc.record({
+      keys: fc.array(fc.nat(), { minLength: 20, maxLength: 20 }),
+      dups: fc.array(fc.tuple(fc.nat(), fc.constantFrom(...OFFSETS)), { maxLength: 4 }),
+    });
+    let withAsks = 0;
+    fc.assert(
+      fc.property(scenarioArb, reorderArb, ({ ruleSet, context }, { keys, dups }) => {
+        const asks = (context.asks ?? []) as JsonObject[];
+        if (asks.length > 1) withAsks++;
+        const shuffled = asks
+          .map((a, i) => ({ a, k: keys[i % keys.length] ?? 0, i }))
+          .sort((x, y) => x.k - y.k || y.i - x.i)
+          .map((x) => x.a);
+        const copies =
+          asks.length === 0
+            ? []
+            : dups.map(([i, off]) => {
+                const a = asks[i % asks.length] as JsonObject;
+                return { ...a, at: formatAt(Date.parse(String(a.at)), off, true, false) };
+              });
+        const decider = createDecider(ruleSet);
+        const expected = decider.decide(context, { explain: true });
+        const changed = { ...context, asks: [...copies, ...shuffled] };
+        expect(decider.decide(changed, { explain: true })).toEqual(expected);
+      }),
+      runOptions(seed, RUNS),
+    );
+    expect(withAsks).toBeGreaterThan(RUNS / 4);
+  });
+
+  it('the machine time zone changes nothing (child processes under three TZ values)', async () => {
+    const n = 300;
+    const local = decideSample(seed, n);
+    // Local offsets on 2026-01-01: -05:00, +05:30, +13:45 (Chatham summer time).
+    const zones = [
+      ['America/New_York', -300],
+      ['Asia/Kolkata', 330],
+      ['Pacific/Chatham', 825],
+    ] as const;
+    const outputs = await Promise.all(
+      zones.map(([tz]) =>
+        run(process.execPath, ['--import', 'tsx', 'test/support/tz-child.ts', String(seed), String(n)], {
+          env: { ...process.env, TZ: tz },
+          maxBuffer: 256 * 1024 * 1024,
+        }),
+      ),
+    );
+    outputs.forEach(({ stdout }, i) => {
+      const child = JSON.parse(stdout) as ReturnType<typeof decideSample>;
+      expect(child.localOffset).toBe(zones[i]?.[1]);
+      expect(child.decisions).toHaveLength(n);
+      expect(child.decisions).toEqual(local.decisions);
+    });
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * An independent, deliberately plain model of DESIGN.md sections 2-4 for the property
+ * tests: it reads the raw context JSON (times through `Date.parse`, which is exact for
+ * RFC 3339 text with an offset) and never calls src/time, src/history, src/platform or
+ * src/guardrails. Only the policy defaults (configuration, not logic) come from src.
+ */
+import { DEFAULT_POLICY, type KindPolicy, type Policy } from '../../src/rule-set.js';
+import type { JsonObject, JsonValue } from './arbitraries.js';
+import { MS_DAY, MS_HOUR, MS_MINUTE, offsetOf } from './arbitraries.js';
+
+export type Kind = 'soft-prompt' | 'settings-link';
+
+export interface OracleAsk {
+  readonly kind: string;
+  readonly at: number;
+  readonly outcome: string;
+}
+
+export interface Model {
+  readonly now: number;
+  readonly offset: number;
+  readonly status: 'unsupported' | 'granted' | 'off';
+  /** Whether the OS/browser dialog can still be shown (section 3). */
+  readonly available: boolean;
+  /** End of a Chromium embargo in force at `now`, else null. */
+  readonly embargoUntil: number | null;
+  /** Deduplicated asks, times clamped to `now`, in time order. */
+  readonly asks: readonly OracleAsk[];
+}
+
+const obj = (v: JsonValue | undefined): JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+const list = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
+
+function versionLess(a: string, b: string): boolean {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d < 0;
+  }
+  return false;
+}
+
+/** Section 2: parse, deduplicate (same kind, instant and outcome), clamp to now, sort. */
+export function oracleAsks(ctx: JsonObject): OracleAsk[] {
+  const now = Date.parse(String(ctx.now));
+  const seen = new Set<string>();
+  const out: OracleAsk[] = [];
+  for (const a of list(ctx.asks)) {
+    const o = obj(a);
+    const at = Date.parse(String(o.at));
+    const key = `${String(o.kind)}/${at}/${String(o.outcome)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ kind: String(o.kind), at: Math.min(at, now), outcome: String(o.outcome) });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+const CHROMIUM = new Set(['chrome', 'edge', 'opera', 'samsung', 'other']);
+
+/** Section 3, the platform permission model. */
+export function platformModel(ctx: JsonObject): Model {
+  const now = Date.parse(String(ctx.now));
+  const offset = offsetOf(String(ctx.now));
+  const asks = oracleAsks(ctx);
+  const p = obj(ctx.platform);
+  const permission = String(ctx.permission);
+  const base = { now, offset, asks };
+  const off = (available: boolean, embargoUntil: number | null = null): Model => ({
+    ...base,
+    status: 'off',
+    available,
+    embargoUntil,
+  });
+
+  if (p.os === 'web' && (p.hostOs === 'ios' || p.hostOs === 'ipados')) {
+    const old = typeof p.osVersion === 'string' && versionLess(p.osVersion, '16.4');
+    if (old || p.installedToHomeScreen !== true)
+      return { ...base, status: 'unsupported', available: false, embargoUntil: null };
+  }
+  if (permission === 'granted' || permission === 'ephemeral') {
+    return { ...base, status: 'granted', available: false, embargoUntil: null };
+  }
+  if (ctx.canAskAgain === false) return off(false);
+  const system = asks.filter((a) => a.kind === 'system-prompt');
+  const denials = system.filter((a) => a.outcome === 'denied').length;
+  if (p.os === 'ios') return off(permission === 'not-determined' || permission === 'provisional');
+  if (p.os === 'android') {
+    if (typeof p.apiLevel === 'number' && p.apiLevel <= 32) return off(false);
+    const granted = system.some((a) => a.outcome === 'granted' || a.outcome === 'provisional');
+    // Turned off in settings after a grant: a settings-link case, not a new dialog.
+    if (permission === 'denied' && granted) return off(false);
+    const counted = permission === 'denied' ? Math.max(1, denials) : denials;
+    const allowed = typeof p.targetSdk === 'number' && p.targetSdk <= 32 ? 1 : 2;
+    return off(counted < allowed);
+  }
+  // Web. Chromium (and unknown browsers) embargo 7 days from the 3rd, 4th… dismissal or
+  // the 4th, 5th… ignore. A recorded denial means the user reset the site's permission
+  // since (that clears the embargo), the engine's documented choice.
+  const browser = p.browser;
+  let embargoEnd = Number.NEGATIVE_INFINITY;
+  if (browser === undefined || CHROMIUM.has(String(browser))) {
+    let d = 0;
+    let i = 0;
+    for (const a of system) {
+      if (a.outcome === 'dismissed' && ++d >= 3) embargoEnd = Math.max(embargoEnd, a.at + 7 * MS_DAY);
+      if (a.outcome === 'ignored' && ++i >= 4) embargoEnd = Math.max(embargoEnd, a.at + 7 * MS_DAY);
+    }
+  }
+  if (now < embargoEnd && denials === 0 && (permission === 'not-determined' || permission === 'denied')) {
+    return off(false, embargoEnd);
+  }
+  return off(permission === 'not-determined');
+}
+
+/** The policy of a rule-set JSON, defaults filled in. */
+export function policyOf(ruleSet: JsonObject): Policy {
+  const p = obj(ruleSet.policy);
+  const kind = (v: JsonValue | undefined, d: KindPolicy): KindPolicy => {
+    const o = obj(v);
+    return {
+      cooldownDays: Array.isArray(o.cooldownDays) ? (o.cooldownDays as number[]) : d.cooldownDays,
+      maxShows: typeof o.maxShows === 'number' ? o.maxShows : d.maxShows,
+      maxPerSession: typeof o.maxPerSession === 'number' ? o.maxPerSession : d.maxPerSession,
+    };
+  };
+  const q = obj(p.quietHours);
+  return {
+    softPrompt: kind(p.softPrompt, DEFAULT_POLICY.softPrompt),
+    settingsLink: kind(p.settingsLink, DEFAULT_POLICY.settingsLink),
+    quietHours: typeof q.from === 'number' && typeof q.to === 'number' ? { from: q.from, to: q.to } : null,
+  };
+}
+
+export type Block =
+  | 'not-available'
+  | 'not-applicable'
+  | 'max-shows'
+  | 'session-cap'
+  | 'cooldown'
+  | 'snoozed'
+  | 'quiet-hours'
+  | 'embargo';
+
+/** The local wall-clock hour of `ms` at `offset` minutes. */
+export function localHourAt(ms: number, offset: number): number {
+  const local = ms + offset * MS_MINUTE;
+  return Math.floor((((local % MS_DAY) + MS_DAY) % MS_DAY) / MS_HOUR);
+}
+
+export function quiet(ms: number, offset: number, q: Policy['quietHours']): boolean {
+  if (q === null) return false;
+  const h = localHourAt(ms, offset);
+  return q.from < q.to ? h >= q.from && h < q.to : h >= q.from || h < q.to;
+}
+
+/** The latest end of the escalating cooldowns: the nth decline starts `days[min(n, len) - 1]`. */
+export function cooldownEnd(kind: Kind, asks: readonly OracleAsk[], days: readonly number[]): number {
+  const starts = asks
+    .filter((a) => a.kind === kind && !(kind === 'soft-prompt' && a.outcome === 'accepted'))
+    .map((a) => a.at);
+  let end = Number.NEGATIVE_INFINITY;
+  starts.forEach((at, i) => {
+    const d = days[Math.min(i + 1, days.length) - 1];
+    if (d !== undefined) end = Math.max(end, at + d * MS_DAY);
+  });
+  return end;
+}
+
+/** Every reason (section 3-4) a prompt of `kind` may not be shown now. Empty: it may. */
+export function blocks(kind: Kind, ctx: JsonObject, ruleSet: JsonObject, m: Model): Block[] {
+  const out: Block[] = [];
+  const policy = policyOf(ruleSet);
+  const kp = kind === 'soft-prompt' ? policy.softPrompt : policy.settingsLink;
+  if (m.status !== 'off') return ['not-available'];
+  if (kind === 'soft-prompt' && !m.available) out.push(m.embargoUntil === null ? 'not-available' : 'embargo');
+  if (kind === 'settings-link' && (m.available || m.embargoUntil !== null)) out.push('not-applicable');
+  const mine = m.asks.filter((a) => a.kind === kind);
+  if (mine.length >= kp.maxShows) out.push('max-shows');
+  const sessions = obj(ctx.sessions);
+  const start =
+    typeof sessions.currentStartedAt === 'string' ? Date.parse(sessions.currentStartedAt) : undefined;
+  // Membership with clamped times (section 2: a future timestamp counts as now).
+  const inSession = start === undefined ? 0 : mine.filter((a) => a.at >= Math.min(start, m.now)).length;
+  if (inSession >= kp.maxPerSession) out.push('session-cap');
+  if (m.now < cooldownEnd(kind, m.asks, kp.cooldownDays)) out.push('cooldown');
+  for (const c of list(ctx.cooldowns)) {
+    const o = obj(c);
+    const scope = o.scope ?? 'all';
+    if ((scope === 'all' || scope === kind) && m.now < Date.parse(String(o.until))) {
+      out.push('snoozed');
+      break;
+    }
+  }
+  if (quiet(m.now, m.offset, policy.quietHours)) out.push('quiet-hours');
+  return out;
+}
+
+/** Rules in decision order: priority (default 1) high to low, ties by file order. */
+export function orderedRules(ruleSet: JsonObject): JsonObject[] {
+  return list(ruleSet.rules)
+    .map((r, i) => ({ r: obj(r), i }))
+    .sort((a, b) => Number(b.r.priority ?? 1) - Number(a.r.priority ?? 1) || a.i - b.i)
+    .map((x) => x.r);
+}
+
+/** The event type of a rule by id. */
+export function eventTypeOf(ruleSet: JsonObject, id: string): string | undefined {
+  const r = list(ruleSet.rules)
+    .map(obj)
+    .find((x) => x.id === id);
+  return r === undefined ? undefined : String(obj(r.event).type);
+}
