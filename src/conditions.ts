@@ -24,8 +24,11 @@ import { isVersion } from './version.js';
 export interface LeafCondition {
   readonly kind: 'leaf';
   readonly fact: string;
-  /** `$.a.b` as written, when present. */
-  readonly path?: string;
+  /**
+   * `$.a.b` as written; an own property even when absent (undefined), so a polluted
+   * `Object.prototype.path` never shows up in a trace.
+   */
+  readonly path?: string | undefined;
   /** The path's segments (after `$`). */
   readonly segments: readonly string[];
   readonly operator: Operator;
@@ -213,7 +216,7 @@ function leaf(v: { [k: string]: Json }, path: Path, w: Walk): LeafCondition | un
   return {
     kind: 'leaf',
     fact,
-    ...(typeof v.path === 'string' && { path: v.path }),
+    path: typeof v.path === 'string' ? v.path : undefined,
     segments: resolved.segments,
     operator,
     value: v.value as Json,

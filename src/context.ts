@@ -135,13 +135,13 @@ export type Ask =
 export interface Snooze {
   readonly until: number;
   readonly scope: 'all' | 'soft-prompt' | 'settings-link';
-  readonly reason?: string;
+  readonly reason?: string | undefined;
 }
 
 /** Counts of one key action. */
 export interface KeyActionStat {
   readonly count: number;
-  readonly lastAt?: number;
+  readonly lastAt?: number | undefined;
 }
 
 /**
@@ -151,26 +151,26 @@ export interface KeyActionStat {
 export interface Context {
   readonly now: number;
   readonly offsetMinutes: number;
-  readonly userId?: string;
+  readonly userId?: string | undefined;
   readonly platform: {
     readonly os: Os;
-    readonly osVersion?: string;
-    readonly hostOs?: (typeof HOST_OS_VALUES)[number];
-    readonly apiLevel?: number;
-    readonly targetSdk?: number;
-    readonly browser?: (typeof BROWSER_VALUES)[number];
-    readonly installedToHomeScreen?: boolean;
+    readonly osVersion?: string | undefined;
+    readonly hostOs?: (typeof HOST_OS_VALUES)[number] | undefined;
+    readonly apiLevel?: number | undefined;
+    readonly targetSdk?: number | undefined;
+    readonly browser?: (typeof BROWSER_VALUES)[number] | undefined;
+    readonly installedToHomeScreen?: boolean | undefined;
   };
   readonly permission: Permission;
-  readonly canAskAgain?: boolean;
+  readonly canAskAgain?: boolean | undefined;
   readonly sessions: {
     readonly count: number;
-    readonly firstSeenAt?: number;
-    readonly currentStartedAt?: number;
+    readonly firstSeenAt?: number | undefined;
+    readonly currentStartedAt?: number | undefined;
   };
   /** Null-prototype map of key action name to counts. */
   readonly keyActions: Readonly<Record<string, KeyActionStat>>;
-  readonly trigger?: string;
+  readonly trigger?: string | undefined;
   /** Deduplicated, clamped to `now`, sorted by time (then kind, then outcome). */
   readonly asks: readonly Ask[];
   readonly cooldowns: readonly Snooze[];
@@ -200,9 +200,13 @@ const SNAPSHOT = {
 export function safeParseContext(input: unknown): ContextParseResult {
   const snap = snapshotJson(input, SNAPSHOT);
   if (snap.issues.length > 0) return { success: false, issues: snap.issues };
-  const parsed = ContextSchema.safeParse(snap.value);
+  // reportInput: without it zod leaves `input` off every issue and a wrong value reads as missing.
+  const parsed = ContextSchema.safeParse(snap.value, { reportInput: true });
   if (!parsed.success) return { success: false, issues: fromZodIssues(parsed.error.issues) };
-  return { success: true, data: normalize(parsed.data) };
+  // Normalize from the snapshot, not zod's output: zod builds ordinary objects, so an
+  // optional field it left out would be read through a polluted Object.prototype
+  // (`Object.prototype.canAskAgain = false`); the snapshot's objects have no prototype.
+  return { success: true, data: normalize(snap.value as ContextInput) };
 }
 
 /**
@@ -242,7 +246,7 @@ function normalize(c: ContextInput): Context {
     const key = `${a.kind}|${raw}|${a.outcome}`; // the same ask logged twice counts once
     if (seen.has(key)) continue;
     seen.add(key);
-    asks.push({ ...a, at: Math.min(raw, now) } as Ask);
+    asks.push({ kind: a.kind, at: Math.min(raw, now), outcome: a.outcome } as Ask);
   }
   asks.sort(
     (x, y) =>
@@ -253,41 +257,42 @@ function normalize(c: ContextInput): Context {
 
   const keyActions: Record<string, KeyActionStat> = Object.create(null);
   for (const [k, v] of Object.entries(c.keyActions ?? {})) {
-    keyActions[k] = v.lastAt === undefined ? { count: v.count } : { count: v.count, lastAt: clamp(v.lastAt) };
+    keyActions[k] = { count: v.count, lastAt: v.lastAt === undefined ? undefined : clamp(v.lastAt) };
   }
   const attributes: Record<string, AttributeValue> = Object.create(null);
   for (const [k, v] of Object.entries(c.attributes ?? {})) attributes[k] = v;
 
+  // Every optional field is an own property (undefined when absent): a missing property
+  // would be looked up on Object.prototype, which a polluted runtime controls.
   const p = c.platform;
+  const optTime = (s: string | undefined): number | undefined => (s === undefined ? undefined : clamp(s));
   return {
     now,
     offsetMinutes: nowI?.offsetMinutes ?? 0,
-    ...(c.userId !== undefined && { userId: c.userId }),
+    userId: c.userId,
     platform: {
       os: p.os,
-      ...(p.osVersion !== undefined && { osVersion: p.osVersion }),
-      ...(p.hostOs !== undefined && { hostOs: p.hostOs }),
-      ...(p.apiLevel !== undefined && { apiLevel: p.apiLevel }),
-      ...(p.targetSdk !== undefined && { targetSdk: p.targetSdk }),
-      ...(p.browser !== undefined && { browser: p.browser }),
-      ...(p.installedToHomeScreen !== undefined && { installedToHomeScreen: p.installedToHomeScreen }),
+      osVersion: p.osVersion,
+      hostOs: p.hostOs,
+      apiLevel: p.apiLevel,
+      targetSdk: p.targetSdk,
+      browser: p.browser,
+      installedToHomeScreen: p.installedToHomeScreen,
     },
     permission: c.permission,
-    ...(c.canAskAgain !== undefined && { canAskAgain: c.canAskAgain }),
+    canAskAgain: c.canAskAgain,
     sessions: {
       count: c.sessions.count,
-      ...(c.sessions.firstSeenAt !== undefined && { firstSeenAt: clamp(c.sessions.firstSeenAt) }),
-      ...(c.sessions.currentStartedAt !== undefined && {
-        currentStartedAt: clamp(c.sessions.currentStartedAt),
-      }),
+      firstSeenAt: optTime(c.sessions.firstSeenAt),
+      currentStartedAt: optTime(c.sessions.currentStartedAt),
     },
     keyActions,
-    ...(c.trigger !== undefined && { trigger: c.trigger }),
+    trigger: c.trigger,
     asks,
     cooldowns: (c.cooldowns ?? []).map((s) => ({
       until: ts(s.until),
       scope: s.scope ?? 'all',
-      ...(s.reason !== undefined && { reason: s.reason }),
+      reason: s.reason,
     })),
     attributes,
   };
