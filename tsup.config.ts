@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
 
-// Two library entries: the client-safe core and the json-rules-engine adapter.
+// Two library entries (the client-safe core and the json-rules-engine adapter), and the
+// Node-only CLI in its own build so client bundles never carry it.
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', 'json-rules-engine': 'src/adapter/json-rules-engine.ts' },
@@ -9,6 +10,15 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     target: 'es2022',
+    external: ['json-rules-engine'],
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: true,
     external: ['json-rules-engine'],
   },
 ]);

@@ -1,0 +1,107 @@
+/**
+ * `push-prompt decide --rules <file> --context <file|->`: one decision as JSON, a
+ * readable trace with `--explain`, or a replay of JSON lines with `--jsonl`.
+ */
+import { createDecider, type Decider, type Decision } from '../decide.js';
+import { EXIT_CODES_HELP, parseCommand } from './args.js';
+import { formatExplanation } from './explain.js';
+import { EXIT, type Io, UsageError } from './io.js';
+import { scanJson } from './json-position.js';
+import { formatLocated, locate, readRuleFile } from './rule-file.js';
+
+export const DECIDE_HELP = `Usage: push-prompt decide --rules <file> --context <file|-> [--explain] [--json]
+       push-prompt decide --rules <file> --jsonl [--context <file|->] [--explain]
+
+Decides for one context and prints the decision as JSON.
+
+Options:
+  --rules <file>     the rule set (JSON)
+  --context <file>   the context (JSON); "-" reads stdin
+  --explain          a readable trace: each rule in priority order, each condition with the
+                     value it saw and whether it held, guardrails, and why the winner won
+                     (with --json or --jsonl: the decision's "trace" field instead)
+  --json             compact one-line JSON (for machines)
+  --jsonl            replay: one context per line in (stdin or --context), one decision
+                     per line out; a line that is not JSON gets an invalid-context decision
+  -h, --help         this help
+
+${EXIT_CODES_HELP}`;
+
+/**
+ * Runs `decide`.
+ *
+ * @example
+ * await decideCommand(['--rules', 'rules/default.json', '--context', 'ctx.json', '--explain'], io);
+ */
+export async function decideCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommand(args, {
+    rules: { type: 'string' },
+    context: { type: 'string' },
+    explain: { type: 'boolean' },
+    json: { type: 'boolean' },
+    jsonl: { type: 'boolean' },
+  });
+  if (values.help) {
+    io.out(`${DECIDE_HELP}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (values.rules === undefined) throw new UsageError('decide needs --rules <file>');
+  if (values.context === undefined && !values.jsonl) throw new UsageError('decide needs --context <file|->');
+  const rules = readRuleFile(values.rules, io);
+  if (rules.ruleSet === null) {
+    for (const e of rules.errors) io.err(`${formatLocated(e)}\n`);
+    return EXIT.failed;
+  }
+  const decider = createDecider(rules.ruleSet);
+  const source = values.context ?? '-';
+  let text: string;
+  try {
+    text = source === '-' ? await io.readStdin() : io.readFile(source);
+  } catch (e) {
+    io.err(
+      `${source}: cannot read the file (${e instanceof Error && 'code' in e ? String(e.code) : 'unreadable'})\n`,
+    );
+    return EXIT.failed;
+  }
+  const explain = values.explain === true;
+  if (values.jsonl) return replay(decider, text, explain, io);
+
+  const scanned = scanJson(text);
+  const name = source === '-' ? '<stdin>' : source;
+  if (!scanned.ok) {
+    const { line, column } = scanned.error.position;
+    io.err(`${name}:${line}:${column}  error  $  not valid JSON: ${scanned.error.message}  [invalid-json]\n`);
+    return EXIT.failed;
+  }
+  const d = decider.decide(JSON.parse(text), { explain });
+  if (d.reason === 'invalid-context') {
+    for (const i of d.issues) io.err(`${formatLocated(locate(name, scanned.positions, i, 'error'))}\n`);
+  }
+  if (explain && !values.json) io.out(formatExplanation(d));
+  else io.out(`${values.json ? JSON.stringify(d) : JSON.stringify(d, null, 2)}\n`);
+  return d.reason === 'invalid-context' ? EXIT.failed : EXIT.ok;
+}
+
+/** One decision per non-empty input line, in order. */
+function replay(decider: Decider, text: string, explain: boolean, io: Io): number {
+  let invalid = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    let d: Decision;
+    try {
+      d = decider.decide(JSON.parse(line), { explain });
+    } catch (e) {
+      d = {
+        action: 'wait',
+        reason: 'invalid-context',
+        retryAt: null,
+        ruleSet: decider.ruleSet.id,
+        issues: [{ code: 'invalid-json', path: [], message: e instanceof Error ? e.message : String(e) }],
+      };
+    }
+    if (d.reason === 'invalid-context') invalid++;
+    io.out(`${JSON.stringify(d)}\n`);
+  }
+  return invalid > 0 ? EXIT.failed : EXIT.ok;
+}

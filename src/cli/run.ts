@@ -1,0 +1,52 @@
+/**
+ * The `push-prompt` command line: dispatches to one command per file. Node only; never
+ * imported by the library entries, so client bundles never carry it.
+ */
+import { EXIT_CODES_HELP } from './args.js';
+import { decideCommand } from './decide.js';
+import { EXIT, type Io, UsageError } from './io.js';
+import { lintCommand } from './lint.js';
+import { schemaCommand } from './schema.js';
+import { validateCommand } from './validate.js';
+
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
+  validate: validateCommand,
+  decide: decideCommand,
+  lint: lintCommand,
+  schema: schemaCommand,
+};
+
+export const MAIN_HELP = `Usage: push-prompt <command> [options]
+
+Commands:
+  validate <files…>                          check rule files: every issue with line:column
+  decide --rules <file> --context <file|->   print the decision (--explain for a readable trace)
+  lint <files…>                              warnings a careful reviewer would raise
+  schema                                     print the rule files' JSON Schema
+
+Run "push-prompt <command> --help" for a command's options.
+
+${EXIT_CODES_HELP}`;
+
+/**
+ * Runs the CLI with `argv` (without node and the script) and returns the exit code.
+ *
+ * @example
+ * process.exitCode = await run(['validate', 'rules/default.json'], nodeIo());
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(`${MAIN_HELP}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  try {
+    if (command === undefined) throw new UsageError(`unknown command "${name}"`);
+    return await command(rest, io);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`push-prompt: ${e.message}\nRun "push-prompt --help" for usage.\n`);
+    return EXIT.usage;
+  }
+}
