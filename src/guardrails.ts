@@ -103,7 +103,9 @@ function cooldownEndOf(kind: PromptKind, ctx: Context, days: readonly number[]):
     if (a.kind === 'soft-prompt' && a.outcome === 'accepted') continue;
     n++;
     const d = days[Math.min(n, days.length) - 1] as number;
-    const e = a.at + d * MS_PER_DAY;
+    // Rounded up to a whole millisecond: retryAt is written in whole ms, and a fractional
+    // end (cooldownDays like 0.3) would otherwise print as an instant still inside the window.
+    const e = Math.ceil(a.at + d * MS_PER_DAY);
     if (e > end) end = e;
   }
   return end;
