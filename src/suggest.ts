@@ -2,23 +2,34 @@
  * "Did you mean …?" for typos in rule files.
  */
 
-/** Levenshtein distance, bounded: returns `max + 1` once the distance exceeds `max`. */
+/**
+ * Edit distance counting a swap of two neighbours as one edit (optimal string alignment),
+ * because swaps are the most common typo (`valeu`, `teir`, `iso`). Bounded: returns
+ * `max + 1` once the distance exceeds `max`.
+ */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let before: number[] = [];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
     const cur = [i];
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
+        v = Math.min(v, (before[j - 2] ?? 0) + 1);
+      }
       cur.push(v);
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    before = prev;
     prev = cur;
   }
-  return prev[b.length] ?? max + 1;
+  return prev[y.length] ?? max + 1;
 }
 
 /**
