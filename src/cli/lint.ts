@@ -5,7 +5,7 @@
 import { lintRuleSet } from '../lint/lint.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, UsageError } from './io.js';
-import { formatLocated, type Located, locate, readRuleFile } from './rule-file.js';
+import { formatLocated, isSchemaFile, type Located, locate, readRuleFile } from './rule-file.js';
 
 export const LINT_HELP = `Usage: push-prompt lint <files…> [--strict] [--json]
 
@@ -37,21 +37,25 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
     io.out(`${LINT_HELP}\n`);
     return EXIT.ok;
   }
+  const skipped = positionals.filter(isSchemaFile);
+  if (!values.json) for (const f of skipped) io.out(`${f}: skipped (the JSON Schema, not a rule set)\n`);
   if (positionals.length === 0) throw new UsageError('lint needs at least one rule file');
-  const results = positionals.map((file) => {
-    const f = readRuleFile(file, io);
-    const warnings: Located[] = f.duplicateKeys.map((path) =>
-      locate(
-        file,
-        f.positions,
-        { code: 'duplicate-key', path, message: 'this key appears twice: JSON keeps only the last one' },
-        'warning',
-      ),
-    );
-    if (f.ruleSet)
-      warnings.push(...lintRuleSet(f.ruleSet).map((w) => locate(file, f.positions, w, 'warning')));
-    return { file, errors: f.errors, warnings };
-  });
+  const results = positionals
+    .filter((f) => !isSchemaFile(f))
+    .map((file) => {
+      const f = readRuleFile(file, io);
+      const warnings: Located[] = f.duplicateKeys.map((path) =>
+        locate(
+          file,
+          f.positions,
+          { code: 'duplicate-key', path, message: 'this key appears twice: JSON keeps only the last one' },
+          'warning',
+        ),
+      );
+      if (f.ruleSet)
+        warnings.push(...lintRuleSet(f.ruleSet).map((w) => locate(file, f.positions, w, 'warning')));
+      return { file, errors: f.errors, warnings };
+    });
   const errors = results.reduce((n, r) => n + r.errors.length, 0);
   const warnings = results.reduce((n, r) => n + r.warnings.length, 0);
   if (values.json) {

@@ -103,6 +103,17 @@ export function readRuleFile(file: string, io: Io): RuleFile {
 }
 
 /**
+ * Whether a path names the generated JSON Schema that sits beside the rule files, so
+ * `push-prompt validate rules/*.json` checks the rule sets and skips the schema.
+ *
+ * @example
+ * isSchemaFile('rules/rule-set.schema.json'); // true
+ */
+export function isSchemaFile(file: string): boolean {
+  return file.endsWith('.schema.json');
+}
+
+/**
  * `file:line:column  severity  $.path  message  [code]`, the format editors and CI
  * annotations understand.
  *

@@ -3,7 +3,7 @@
  */
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, UsageError } from './io.js';
-import { formatLocated, readRuleFile } from './rule-file.js';
+import { formatLocated, isSchemaFile, readRuleFile } from './rule-file.js';
 
 export const VALIDATE_HELP = `Usage: push-prompt validate <files…> [--json]
 
@@ -28,8 +28,10 @@ export async function validateCommand(args: readonly string[], io: Io): Promise<
     io.out(`${VALIDATE_HELP}\n`);
     return EXIT.ok;
   }
+  const skipped = positionals.filter(isSchemaFile);
+  if (!values.json) for (const f of skipped) io.out(`${f}: skipped (the JSON Schema, not a rule set)\n`);
   if (positionals.length === 0) throw new UsageError('validate needs at least one rule file');
-  const files = positionals.map((f) => readRuleFile(f, io));
+  const files = positionals.filter((f) => !isSchemaFile(f)).map((f) => readRuleFile(f, io));
   const errors = files.reduce((n, f) => n + f.errors.length, 0);
   if (values.json) {
     const out = files.map((f) => ({
