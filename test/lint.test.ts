@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createDecider, loadRuleSet, safeParseContext } from '../src/index.js';
+import { type LintWarning, lintRuleSet } from '../src/lint/lint.js';
+import { contextArb, ruleSetArb } from './support/arbitraries.js';
+import { propertySeed, runOptions } from './support/seed.js';
+
+type J = Record<string, unknown>;
+const leaf = (fact: string, operator: string, value: unknown, path?: string) =>
+  path === undefined ? { fact, operator, value } : { fact, path, operator, value };
+const rule = (id: string, priority: number, all: J[], type = 'show-soft-prompt', params?: J) => ({
+  id,
+  priority,
+  conditions: { all },
+  event: params ? { type, params } : { type },
+});
+const firstSessionWait = rule('first', 900, [leaf('sessionCount', 'lessThan', 2)], 'wait');
+const lint = (rules: J[], extra: J = {}): LintWarning[] =>
+  lintRuleSet(loadRuleSet({ name: 't', rules: [firstSessionWait, ...rules], ...extra }));
+const codes = (ws: LintWarning[]) => ws.map((w) => `${w.code}:${w.ruleId ?? ''}`);
+
+describe('lint: rules that can never fire', () => {
+  it('finds a rule shadowed by a higher wait rule whose conditions it implies', () => {
+    const ws = lint([
+      rule('mid-task', 500, [leaf('trigger', 'in', ['checkout', 'payment'])], 'wait'),
+      rule('at-checkout', 100, [
+        leaf('trigger', 'equal', 'checkout'),
+        leaf('sessionCount', 'greaterThan', 3),
+      ]),
+    ]);
+    expect(codes(ws)).toEqual(['shadowed:at-checkout']);
+    expect(ws[0]?.path).toEqual(['rules', 2, 'id']);
+    expect(ws[0]?.message).toContain('"mid-task" (priority 500)');
+  });
+
+  it('treats whole-number facts as whole numbers (> 1 implies >= 2) and ties by file order', () => {
+    const ws = lint([
+      rule('a', 100, [leaf('trigger', 'equal', 'x'), leaf('sessionCount', 'greaterThanInclusive', 2)]),
+      rule('b', 100, [leaf('trigger', 'equal', 'x'), leaf('sessionCount', 'greaterThan', 1)]),
+    ]);
+    expect(codes(ws)).toEqual(['shadowed:b']);
+  });
+
+  it('does not call a rule shadowed by a higher rule of another kind (guardrails can hold that one back)', () => {
+    const ws = lint([
+      rule('ask', 100, [leaf('trigger', 'equal', 'order')]),
+      rule(
+        'link',
+        50,
+        [leaf('trigger', 'equal', 'order'), leaf('systemPromptAvailable', 'equal', false)],
+        'show-settings-link',
+      ),
+    ]);
+    expect(ws).toEqual([]);
+  });
+
+  it('does not call a rule shadowed when the higher rule is narrower', () => {
+    const ws = lint([
+      rule('narrow', 100, [leaf('trigger', 'equal', 'x'), leaf('sessionCount', 'greaterThan', 5)]),
+      rule('broad', 50, [leaf('trigger', 'equal', 'x')]),
+    ]);
+    expect(ws).toEqual([]);
+  });
+
+  it('finds contradictory numeric ranges on one fact', () => {
+    const ws = lint([
+      rule('never', 100, [
+        leaf('trigger', 'equal', 'x'),
+        leaf('sessionCount', 'lessThan', 2),
+        leaf('sessionCount', 'greaterThan', 5),
+      ]),
+    ]);
+    expect(codes(ws)).toEqual(['contradiction:never']);
+    expect(ws[0]?.path).toEqual(['rules', 1, 'conditions', 'all', 2]);
+    expect(ws[0]?.message).toContain('sessionCount');
+  });
+
+  it('finds contradictions between a list and a value, and between whole-number bounds', () => {
+    const ws = lint([
+      rule('a', 100, [leaf('trigger', 'in', ['x', 'y']), leaf('trigger', 'equal', 'z')]),
+      rule('b', 90, [
+        leaf('trigger', 'equal', 'q'),
+        leaf('sessionCount', 'greaterThan', 2),
+        leaf('sessionCount', 'lessThan', 3),
+      ]),
+      rule('c', 80, [
+        leaf('trigger', 'equal', 'q'),
+        leaf('daysSinceFirstSeen', 'greaterThan', 2),
+        leaf('daysSinceFirstSeen', 'lessThan', 3),
+      ]),
+    ]);
+    // daysSinceFirstSeen is fractional: 2 < d < 3 can hold.
+    expect(codes(ws)).toEqual(['contradiction:a', 'contradiction:b']);
+  });
+
+  it('finds a settings-link rule that requires systemPromptAvailable true', () => {
+    const ws = lint([
+      rule(
+        'link',
+        50,
+        [leaf('trigger', 'equal', 'x'), leaf('systemPromptAvailable', 'equal', true)],
+        'show-settings-link',
+      ),
+    ]);
+    expect(codes(ws)).toEqual(['never-fires:link']);
+    expect(ws[0]?.path).toEqual(['rules', 1, 'conditions', 'all', 1]);
+  });
+
+  it('finds a soft-prompt rule that requires systemPromptAvailable false', () => {
+    const ws = lint([
+      rule('ask', 50, [leaf('trigger', 'equal', 'x'), leaf('systemPromptAvailable', 'notEqual', true)]),
+    ]);
+    expect(codes(ws)).toEqual(['never-fires:ask']);
+  });
+});
+
+describe('lint: asking at the wrong time', () => {
+  it('warns about a soft prompt that can fire in the first session', () => {
+    const ws = lintRuleSet(
+      loadRuleSet({ name: 't', rules: [rule('ask', 10, [leaf('trigger', 'equal', 'x')])] }),
+    );
+    expect(codes(ws)).toEqual(['first-session:ask']);
+    expect(ws[0]?.path).toEqual(['rules', 0, 'conditions']);
+  });
+
+  it('accepts a sessionCount guard on the rule itself', () => {
+    const rules = [rule('ask', 10, [leaf('trigger', 'equal', 'x'), leaf('sessionCount', 'greaterThan', 1)])];
+    expect(lintRuleSet(loadRuleSet({ name: 't', rules }))).toEqual([]);
+  });
+
+  it('still warns when the first-session wait rule has a lower priority', () => {
+    const rules = [rule('ask', 1000, [leaf('trigger', 'equal', 'x')]), firstSessionWait];
+    expect(codes(lintRuleSet(loadRuleSet({ name: 't', rules })))).toEqual(['first-session:ask']);
+  });
+
+  it('warns about a soft prompt with no trigger or keyActions condition', () => {
+    const ws = lint([rule('anytime', 10, [leaf('sessionCount', 'greaterThanInclusive', 3)])]);
+    expect(codes(ws)).toEqual(['no-moment:anytime']);
+    const ok = lint([rule('k', 10, [leaf('keyActions', 'greaterThanInclusive', 3, '$.article_read.count')])]);
+    expect(ok).toEqual([]);
+  });
+});
+
+describe('lint: catalogs and policy', () => {
+  it('warns about a variant the rule set does not declare', () => {
+    const ws = lint(
+      [rule('ask', 10, [leaf('trigger', 'equal', 'x')], 'show-soft-prompt', { variant: 'ordr-updates' })],
+      {
+        variants: { 'order-updates': { description: 'After an order' } },
+      },
+    );
+    expect(codes(ws)).toEqual(['unknown-variant:ask']);
+    expect(ws[0]?.path).toEqual(['rules', 1, 'event', 'params', 'variant']);
+  });
+
+  it('does not check variants when the rule set declares no catalog', () => {
+    expect(
+      lint([rule('ask', 10, [leaf('trigger', 'equal', 'x')], 'show-soft-prompt', { variant: 'v' })]),
+    ).toEqual([]);
+  });
+
+  it('warns about cooldowns shorter than a day', () => {
+    const ws = lint([], {
+      policy: { softPrompt: { cooldownDays: [0.5, 7] }, settingsLink: { cooldownDays: [0] } },
+    });
+    expect(ws.map((w) => [w.code, w.path])).toEqual([
+      ['short-cooldown', ['policy', 'settingsLink', 'cooldownDays', 0]],
+      ['short-cooldown', ['policy', 'softPrompt', 'cooldownDays', 0]],
+    ]);
+  });
+
+  it('finds nothing to say about the default rule set', () => {
+    expect(lintRuleSet(loadRuleSet(JSON.parse(readFileSync('rules/default.json', 'utf8'))))).toEqual([]);
+  });
+});
+
+describe('lint: soundness over generated rule sets (property)', () => {
+  const seed = propertySeed('lint');
+  it('a rule the linter says never fires never decides, and a contradictory one never matches', () => {
+    let flagged = 0;
+    fc.assert(
+      fc.property(ruleSetArb, fc.array(contextArb, { minLength: 1, maxLength: 4 }), (json, contexts) => {
+        const decider = createDecider(json);
+        const never = lintRuleSet(decider.ruleSet).filter((w) =>
+          ['shadowed', 'contradiction', 'never-fires'].includes(w.code),
+        );
+        flagged += never.length;
+        for (const c of contexts) {
+          const d = decider.decide(c);
+          for (const w of never) {
+            if (d.reason === 'rule-matched') expect(d.ruleId).not.toBe(w.ruleId);
+            if (w.code === 'contradiction' && d.reason !== 'invalid-context') {
+              const r = safeParseContext(c);
+              if (r.success) expect(decider.matchingRules(r.data)).not.toContain(w.ruleId);
+            }
+          }
+        }
+      }),
+      runOptions(seed, 500),
+    );
+    // The generator's always-true rules shadow many lower rules: the property is not vacuous.
+    expect(flagged).toBeGreaterThan(50);
+  });
+});
