@@ -4,7 +4,7 @@
  * with the compiled closures.
  */
 import { describe, expect, it } from 'vitest';
-import { type ConditionTrace, compileCondition, leafFunctions, traceCondition } from '../src/compile.js';
+import { compileCondition, leafFunctions, traceCondition } from '../src/compile.js';
 import { parseContext } from '../src/context.js';
 import { createDecider } from '../src/decide.js';
 import { computeFacts } from '../src/facts.js';
@@ -239,8 +239,8 @@ describe('facts as conditions see them', () => {
 
   function factValues(ctx: Obj): Record<string, unknown> {
     const d = createDecider(FACTS_RULE_SET).decide(ctx, { explain: true });
-    const root = d.trace?.[0]?.conditions as {
-      any: (ConditionTrace & { fact: string; path?: string; factValue: unknown })[];
+    const root = d.trace?.[0]?.conditions as unknown as {
+      any: { fact: string; path?: string; factValue: unknown }[];
     };
     return Object.fromEntries(
       root.any.map((t) => [t.path === undefined ? t.fact : `${t.fact}${t.path.slice(1)}`, t.factValue]),
