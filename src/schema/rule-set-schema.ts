@@ -95,10 +95,14 @@ function factSchema(spec: FactSpec): Schema {
   return (shapes.length === 1 ? (shapes[0] as Schema) : z.union(shapes)).meta(meta);
 }
 
-/** Leaf conditions typed per fact: allowed operators and value type. */
+/**
+ * Leaf conditions typed per fact: allowed operators and value type. A plain union (zod's
+ * discriminated union refuses options that are unions themselves); the JSON output turns
+ * it into `oneOf`, which is exact here since each option pins `fact` to one name.
+ */
 function leafSchema(): Schema {
   return z
-    .discriminatedUnion('fact', FACTS.map((f) => factSchema(f)) as unknown as [z.ZodObject, ...z.ZodObject[]])
+    .union(FACTS.map((f) => factSchema(f)))
     .meta({ id: 'leaf', description: 'A condition on one fact of the catalog.' });
 }
 
@@ -296,6 +300,9 @@ export function ruleSetJsonSchema(): JsonObject {
   }) as JsonObject;
   const props = schema.properties as JsonObject;
   props.policy = policyJsonSchema();
+  const leaf = (schema.definitions as JsonObject).leaf as JsonObject;
+  const { anyOf, ...rest } = leaf;
+  (schema.definitions as JsonObject).leaf = { ...rest, oneOf: anyOf };
   return schema;
 }
 
