@@ -362,7 +362,12 @@ function leafArb(declared: readonly string[]): fc.Arbitrary<JsonObject> {
     return pathArb.chain(({ path, segments, type }) =>
       fc.constantFrom(...OPERATORS_BY_TYPE[type]).chain((operator) => {
         const scalar = scalarArb(spec, type, segments);
-        const value = operator === 'in' || operator === 'notIn' ? fc.array(scalar, { maxLength: 5 }) : scalar;
+        // Past 8 items the compiled test switches to a Set: cover both.
+        const list = fc.oneof(
+          fc.array(scalar, { maxLength: 5 }),
+          fc.array(scalar, { minLength: 9, maxLength: 14 }),
+        );
+        const value = operator === 'in' || operator === 'notIn' ? list : scalar;
         return value.map((v) => ({
           fact: spec.name,
           operator,
