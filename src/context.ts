@@ -186,6 +186,7 @@ const SNAPSHOT = {
   maxNodes: L.maxNodes,
   maxArrayLength: L.maxAsks,
   maxStringLength: L.maxStringLength,
+  maxChars: L.maxChars,
   forbiddenKeys: 'skip',
 } as const;
 

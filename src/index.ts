@@ -23,4 +23,5 @@ export { userBucket } from './facts.js';
 export { LIMITS } from './limits.js';
 export type { KindPolicy, Policy, Rule, RuleSet } from './rule-set.js';
 export { DEFAULT_POLICY, isRuleSet, loadRuleSet, PolicySchema } from './rule-set.js';
+export { loadRuleSetText } from './rule-set-text.js';
 export { compareVersions } from './version.js';

@@ -13,7 +13,10 @@ export interface SnapshotLimits {
   readonly maxDepth: number;
   readonly maxNodes: number;
   readonly maxArrayLength: number;
+  /** Applies to string values and to object keys. */
   readonly maxStringLength: number;
+  /** Characters of all strings and keys together: the document's size without its syntax. */
+  readonly maxChars: number;
 }
 
 export interface SnapshotOptions extends SnapshotLimits {
@@ -28,7 +31,14 @@ interface State {
   readonly opts: SnapshotOptions;
   readonly issues: Issue[];
   nodes: number;
+  chars: number;
 }
+
+/**
+ * Issues collected before the copy stops: a hostile document (a million NaNs) must not
+ * become a million issue objects.
+ */
+export const MAX_SNAPSHOT_ISSUES = 100;
 
 const STOP = Symbol('stop');
 
@@ -38,12 +48,20 @@ const STOP = Symbol('stop');
  *
  * @example
  * snapshotJson(JSON.parse('{"a":1,"__proto__":{"x":1}}'), { maxDepth: 8, maxNodes: 100,
- *   maxArrayLength: 10, maxStringLength: 100, forbiddenKeys: 'skip' }); // { value: { a: 1 }, issues: [] }
+ *   maxArrayLength: 10, maxStringLength: 100, maxChars: 1000, forbiddenKeys: 'skip' });
+ * // { value: { a: 1 }, issues: [] }
  */
 export function snapshotJson(input: unknown, opts: SnapshotOptions): { value: Json; issues: Issue[] } {
-  const state: State = { opts, issues: [], nodes: 0 };
+  const state: State = { opts, issues: [], nodes: 0, chars: 0 };
   try {
     const value = copy(input, [], 0, state);
+    if (state.issues.length >= MAX_SNAPSHOT_ISSUES) {
+      state.issues.push({
+        code: 'limit-exceeded',
+        path: [],
+        message: `stopped reading after ${MAX_SNAPSHOT_ISSUES} issues`,
+      });
+    }
     return { value: value === STOP ? null : value, issues: state.issues };
   } catch (error) {
     // A Proxy trap or an exotic object threw: report it rather than let it escape.
@@ -53,7 +71,22 @@ export function snapshotJson(input: unknown, opts: SnapshotOptions): { value: Js
   }
 }
 
+/** Counts characters against the budget; false (with one issue) once it is exceeded. */
+function spend(n: number, path: readonly (string | number)[], s: State): boolean {
+  s.chars += n;
+  if (s.chars <= s.opts.maxChars) return true;
+  if (s.chars - n <= s.opts.maxChars) {
+    s.issues.push({
+      code: 'limit-exceeded',
+      path: [...path],
+      message: `more than ${s.opts.maxChars} characters of strings and keys in the document`,
+    });
+  }
+  return false;
+}
+
 function copy(v: unknown, path: (string | number)[], depth: number, s: State): Json | typeof STOP {
+  if (s.issues.length >= MAX_SNAPSHOT_ISSUES) return STOP;
   if (++s.nodes > s.opts.maxNodes) {
     if (s.nodes === s.opts.maxNodes + 1) {
       s.issues.push({
@@ -72,8 +105,9 @@ function copy(v: unknown, path: (string | number)[], depth: number, s: State): J
           path: [...path],
           message: `string longer than ${s.opts.maxStringLength} characters (${v.length})`,
         });
+        return STOP;
       }
-      return v;
+      return spend(v.length, path, s) ? v : STOP;
     case 'number':
       if (!Number.isFinite(v) || Object.is(v, -0)) {
         s.issues.push({
@@ -108,7 +142,27 @@ function copy(v: unknown, path: (string | number)[], depth: number, s: State): J
   }
   const out: { [key: string]: Json } = Object.create(null);
   const obj = v as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
+  const keys = Object.keys(obj);
+  if (keys.length > s.opts.maxArrayLength) {
+    s.issues.push({
+      code: 'limit-exceeded',
+      path: [...path],
+      message: `object with more than ${s.opts.maxArrayLength} keys (${keys.length})`,
+    });
+    return STOP;
+  }
+  for (const key of keys) {
+    if (s.issues.length >= MAX_SNAPSHOT_ISSUES) return STOP;
+    if (key.length > s.opts.maxStringLength) {
+      // The key itself stays out of the path: it may be megabytes long.
+      s.issues.push({
+        code: 'limit-exceeded',
+        path: [...path],
+        message: `a key longer than ${s.opts.maxStringLength} characters (${key.length})`,
+      });
+      continue;
+    }
+    if (!spend(key.length, path, s)) return STOP;
     if (FORBIDDEN_KEYS.has(key)) {
       if (s.opts.forbiddenKeys === 'issue') {
         s.issues.push({
@@ -134,7 +188,7 @@ function copy(v: unknown, path: (string | number)[], depth: number, s: State): J
     const c = copy(desc.value, path, depth + 1, s);
     path.pop();
     if (c === STOP) {
-      if (s.nodes > s.opts.maxNodes) return STOP;
+      if (stopped(s)) return STOP;
       continue;
     }
     out[key] = c;
@@ -159,6 +213,7 @@ function copyArray(
   }
   const out: Json[] = new Array(n);
   for (let i = 0; i < n; i++) {
+    if (s.issues.length >= MAX_SNAPSHOT_ISSUES) return STOP;
     const desc = Object.getOwnPropertyDescriptor(v, i);
     if (desc === undefined || !('value' in desc) || desc.value === undefined) {
       s.issues.push({
@@ -173,11 +228,16 @@ function copyArray(
     const c = copy(desc.value, path, depth + 1, s);
     path.pop();
     if (c === STOP) {
-      if (s.nodes > s.opts.maxNodes) return STOP;
+      if (stopped(s)) return STOP;
       out[i] = null;
       continue;
     }
     out[i] = c;
   }
   return out;
+}
+
+/** Whether the copy has given up (a document-wide budget is spent or too many issues). */
+function stopped(s: State): boolean {
+  return s.nodes > s.opts.maxNodes || s.chars > s.opts.maxChars || s.issues.length >= MAX_SNAPSHOT_ISSUES;
 }

@@ -6,21 +6,31 @@
 export const LIMITS = {
   /** Rule sets. */
   ruleSet: {
-    /** Characters of a rule-set JSON text given to `loadRuleSetText` / the CLI. */
+    /**
+     * Characters of a rule-set JSON text given to `loadRuleSetText` / the CLI, checked
+     * before parsing; for an already parsed rule set, the characters of all its strings
+     * and keys together.
+     */
     maxFileChars: 5_000_000,
     maxRules: 10_000,
     /** Leaf conditions in one rule. */
     maxConditionsPerRule: 1_000,
     /** Nesting of all/any/not groups (the root group is depth 1). */
     maxDepth: 32,
+    /**
+     * JSON nesting of the whole document: room for `maxDepth` groups (two levels each:
+     * the group object and its list) under `rules[i].conditions`, plus a value list.
+     */
+    maxJsonDepth: 72,
     /** Elements of an `in` / `notIn` / condition value list. */
     maxListLength: 10_000,
+    /** Characters of one string value or object key. */
     maxStringLength: 1_000,
     maxAttributes: 100,
     /** Nesting depth of JSON under `event.params` and other free-form objects. */
     maxParamsDepth: 8,
     /** JSON nodes (values) in the whole rule set. */
-    maxNodes: 2_000_000,
+    maxNodes: 500_000,
   },
   /** Contexts. */
   context: {
@@ -33,6 +43,8 @@ export const LIMITS = {
     maxListLength: 1_000,
     /** JSON nodes (values) in the whole context. */
     maxNodes: 100_000,
+    /** Characters of all strings and keys in the context together (its size without syntax). */
+    maxChars: 1_000_000,
     /** Nesting depth of the context document. */
     maxDepth: 8,
   },

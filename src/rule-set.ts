@@ -14,6 +14,8 @@ import { didYouMean } from './suggest.js';
 import { fromZodIssues } from './zod-issues.js';
 
 const R = LIMITS.ruleSet;
+/** Rules are checked until this many issues have been found. */
+const MAX_RULE_SET_ISSUES = 1_000;
 const hour = z.number().check(z.int(), z.minimum(0), z.maximum(23));
 const cooldownDays = z.array(z.number().check(z.minimum(0), z.maximum(3650))).check(z.maxLength(20));
 
@@ -111,14 +113,17 @@ const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== 
  */
 export function loadRuleSet(json: unknown): RuleSet {
   const snap = snapshotJson(json, {
-    maxDepth: R.maxDepth * 2 + 8,
+    maxDepth: R.maxJsonDepth,
     maxNodes: R.maxNodes,
     maxArrayLength: Math.max(R.maxRules, R.maxListLength),
     maxStringLength: R.maxStringLength,
+    maxChars: R.maxFileChars,
     forbiddenKeys: 'issue',
   });
   const issues = snap.issues;
-  if (issues.some((i) => i.code === 'limit-exceeded' && i.path.length <= 1) || !isObj(snap.value)) {
+  // Past a size limit nothing else is checked: the later passes are cheap only for
+  // documents within the limits (a 50 MB fact name must not reach "did you mean").
+  if (issues.some((i) => i.code === 'limit-exceeded') || !isObj(snap.value)) {
     if (!isObj(snap.value) && issues.length === 0) {
       issues.push({ code: 'invalid-type', path: [], message: 'a rule set must be a JSON object' });
     }
@@ -275,6 +280,8 @@ function loadRules(v: Json | undefined, attributes: Record<string, AttributeType
   const seen = new Map<string, number>();
   const rules: Rule[] = [];
   v.forEach((raw, index) => {
+    // Enough to fix a file; a generated file with a million mistakes stops here.
+    if (issues.length >= MAX_RULE_SET_ISSUES) return;
     const path = ['rules', index];
     if (!isObj(raw)) {
       issues.push({ code: 'invalid-type', path, message: 'a rule must be an object' });
