@@ -28,7 +28,7 @@ export interface RuleFile {
 }
 
 /** Codes whose path names a key rather than a value: point at the key. */
-const KEY_CODES = new Set(['unknown-key', 'forbidden-key']);
+const KEY_CODES = new Set(['unknown-key', 'forbidden-key', 'duplicate-key']);
 
 /**
  * Places an issue (or lint warning) in a file.

@@ -58,7 +58,8 @@ export function lintRuleSet(rs: RuleSet): LintWarning[] {
   rules.forEach((rule, i) => {
     const { leaves } = conjunctiveLeaves(rule.conditions, [...rulePath(rule), 'conditions']);
     const never = contradictions(rule, leaves);
-    out.push(...never);
+    out.push(...never, ...variantCheck(rs, rule));
+    // A rule that never fires gets no advice on when it fires.
     if (never.length > 0) return;
     const shadow = shadowedBy(rule, rules.slice(0, i));
     if (shadow) {
@@ -73,7 +74,6 @@ export function lintRuleSet(rs: RuleSet): LintWarning[] {
     }
     if (rule.event.type === 'show-soft-prompt')
       out.push(...softPromptChecks(rule, leaves, rules.slice(0, i)));
-    out.push(...variantCheck(rs, rule));
   });
   out.push(...cooldownChecks(rs));
   return out.sort((a, b) => comparePaths(a.path, b.path));
