@@ -239,7 +239,8 @@ function loadVariants(v: Json | undefined, issues: Issue[]): string[] | null {
 
 function loadPolicy(v: Json | undefined, issues: Issue[]): Policy {
   if (v === undefined) return DEFAULT_POLICY;
-  const r = PolicySchema.safeParse(v);
+  // reportInput: without it zod leaves `input` off every issue and a wrong value reads as missing.
+  const r = PolicySchema.safeParse(v, { reportInput: true });
   if (!r.success) {
     issues.push(...fromZodIssues(r.error.issues, ['policy']));
     return DEFAULT_POLICY;
