@@ -7,7 +7,8 @@ export default defineConfig([
     entry: { index: 'src/index.ts', 'json-rules-engine': 'src/adapter/json-rules-engine.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    clean: true,
+    // Both builds run at once: this one's clean must not delete the CLI the other writes.
+    clean: ['!cli.js', '!cli.js.map'],
     sourcemap: true,
     target: 'es2022',
     external: ['json-rules-engine'],
