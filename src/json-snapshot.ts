@@ -65,9 +65,24 @@ export function snapshotJson(input: unknown, opts: SnapshotOptions): { value: Js
     return { value: value === STOP ? null : value, issues: state.issues };
   } catch (error) {
     // A Proxy trap or an exotic object threw: report it rather than let it escape.
-    const message = error instanceof Error ? error.message : String(error);
-    state.issues.push({ code: 'invalid-type', path: [], message: `input could not be read: ${message}` });
+    state.issues.push({
+      code: 'invalid-type',
+      path: [],
+      message: `input could not be read: ${describeThrown(error)}`,
+    });
     return { value: null, issues: state.issues };
+  }
+}
+
+/**
+ * Text for whatever a trap threw, without throwing again: a thrown null-prototype object
+ * or a Proxy makes `String()` and `instanceof` throw themselves.
+ */
+function describeThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return 'an unreadable value was thrown';
   }
 }
 

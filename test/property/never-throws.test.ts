@@ -12,7 +12,14 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, REASONS } from '../../src/catalog.js';
-import { type Context, createDecider, type Decision } from '../../src/index.js';
+import {
+  type Context,
+  createDecider,
+  type Decision,
+  loadRuleSet,
+  RuleSetError,
+  safeParseContext,
+} from '../../src/index.js';
 import { contextArb, ruleSetArb } from '../support/arbitraries.js';
 import { propertySeed, runOptions } from '../support/seed.js';
 
@@ -241,6 +248,9 @@ describe('invariant 7: decide never throws', () => {
           if (mustBeInvalid) expectInvalid(d);
           else expectWellFormed(d);
         }
+        // The non-throwing parser keeps its word too (not only decide's last-resort catch).
+        const parsed = safeParseContext(input);
+        if (mustBeInvalid) expect(parsed.success).toBe(false);
       }),
       runOptions(seed, RUNS),
     );
@@ -264,5 +274,36 @@ describe('invariant 7: decide never throws', () => {
       }),
       runOptions(seed, RUNS),
     );
+  });
+});
+
+describe('regressions found by invariant 7', () => {
+  // A Proxy trap that throws a null-prototype object: reporting it called String() on
+  // the thrown value, which threw a TypeError out of safeParseContext and loadRuleSet
+  // (decide only survived through its own last-resort catch).
+  const hostile = () =>
+    new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw Object.create(null);
+        },
+      },
+    );
+
+  it('safeParseContext reports the unreadable input instead of throwing', () => {
+    const r = safeParseContext(hostile());
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues[0]).toMatchObject({ code: 'invalid-type', path: [] });
+  });
+
+  it('loadRuleSet throws a RuleSetError, never another error type', () => {
+    expect(() => loadRuleSet(hostile())).toThrow(RuleSetError);
+  });
+
+  it('decide gives invalid-context with the snapshot issue', () => {
+    const d = createDecider({ name: 'x', rules: [] }).decide(hostile());
+    expect(d).toMatchObject({ action: 'wait', reason: 'invalid-context' });
+    expect(d.reason === 'invalid-context' && d.issues[0]?.message).toMatch(/^input could not be read/);
   });
 });
