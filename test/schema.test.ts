@@ -109,3 +109,23 @@ describe('rules/rule-set.schema.json', () => {
     expect(bad({ fact: 'os', operator: 'equal', value: 'windows' })).toBe(false);
   });
 });
+
+describe('the client entry', () => {
+  it('never carries the schema tooling, the linter or the CLI (nor full zod)', async () => {
+    const { build } = await import('esbuild');
+    const r = await build({
+      entryPoints: ['src/index.ts'],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(r.metafile.inputs);
+    expect(inputs.filter((i) => /^src\/(schema|lint|cli)\//.test(i))).toEqual([]);
+    expect(inputs.filter((i) => i.includes('zod/v4/classic'))).toEqual([]);
+    expect(inputs.some((i) => i.includes('zod'))).toBe(true);
+  });
+});
