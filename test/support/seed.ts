@@ -3,7 +3,10 @@
  * run can be replayed, and pinned from the environment:
  *
  *   FC_SEED=123 npx vitest run test/property
- *   FC_SEED=123 FC_PATH="4:2:0" npx vitest run test/property/guardrails.test.ts
+ *   FC_SEED=123 FC_PATH="4:2:0" npx vitest run test/property/guardrails.test.ts -t "guardrail"
+ *
+ * `FC_PATH` (the path fast-check prints with a failure) applies to every property of the
+ * file, so select the failing one with `-t`.
  *
  * fast-check also prints the seed and the counterexample path when a property fails.
  */
