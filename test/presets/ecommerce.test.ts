@@ -9,6 +9,7 @@ describe('ecommerce preset', () => {
     ['notify_price_drop', 'notify-price-drop', 'price-drop'],
     ['order_placed', 'after-order', 'order-updates'],
     ['add_to_wishlist', 'after-wishlist', 'wishlist-alerts'],
+    ['save_item', 'after-wishlist', 'wishlist-alerts'],
   ])('shows the soft prompt at %s with its variant', (trigger, ruleId, variant) => {
     const d = shop.decide(ctx({ trigger }));
     expect(d).toMatchObject({ action: 'show-soft-prompt', reason: 'rule-matched', ruleId });
