@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDecider } from '../../src/index.js';
-import { formatAt, type JsonObject, OFFSETS, scenarioArb } from '../support/arbitraries.js';
+import { createDecider, parseContext } from '../../src/index.js';
+import { formatAt, type JsonObject, type JsonValue, OFFSETS, scenarioArb } from '../support/arbitraries.js';
 import { propertySeed, runOptions } from '../support/seed.js';
 import { decideSample } from '../support/tz-sample.js';
 
@@ -28,6 +28,33 @@ describe('invariant 4: determinism and purity', () => {
         const plain = decider.decide(context);
         const { trace: _trace, ...withoutTrace } = first;
         expect(plain).toEqual(withoutTrace);
+      }),
+      runOptions(seed, RUNS),
+    );
+  });
+
+  it('the same JSON with object keys in another order gives the same decisions and rule-set id', () => {
+    const reversed = (v: JsonValue): JsonValue =>
+      Array.isArray(v)
+        ? v.map(reversed)
+        : typeof v === 'object' && v !== null
+          ? Object.fromEntries(
+              Object.keys(v)
+                .reverse()
+                .map((k) => [k, reversed(v[k] as JsonValue)]),
+            )
+          : v;
+    fc.assert(
+      fc.property(scenarioArb, ({ ruleSet, context }) => {
+        const a = createDecider(ruleSet);
+        const b = createDecider(reversed(ruleSet));
+        expect(b.ruleSet.id).toBe(a.ruleSet.id);
+        const expected = a.decide(context, { explain: true });
+        expect(b.decide(context, { explain: true })).toEqual(expected);
+        expect(a.decide(reversed(context), { explain: true })).toEqual(expected);
+        // The pre-parsed path decides the same.
+        const parsed = parseContext(context);
+        expect(a.decideParsed(parsed, { explain: true })).toEqual(expected);
       }),
       runOptions(seed, RUNS),
     );
