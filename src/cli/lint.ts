@@ -14,6 +14,7 @@ conditions, a settings link that requires systemPromptAvailable true, a soft pro
 requires it false), soft prompts that can fire in the first session or with no trigger or
 keyActions condition, variants missing from the "variants" catalog, cooldowns shorter than
 a day, and duplicate keys in the JSON. Invalid files are reported as errors (exit 1).
+Files ending in .schema.json (the generated JSON Schema) are skipped.
 
 Options:
   --strict    exit 1 when there are warnings

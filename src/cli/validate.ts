@@ -9,6 +9,7 @@ export const VALIDATE_HELP = `Usage: push-prompt validate <files…> [--json]
 
 Loads each rule file as the engine would and prints every issue with its file, line,
 column and JSON path (a typo gets a "did you mean …?").
+Files ending in .schema.json (the generated JSON Schema) are skipped.
 
 Options:
   --json      machine output: { files: [{ file, valid, ruleSet, issues }], errors }
