@@ -440,8 +440,15 @@ export const ruleSetArb: fc.Arbitrary<JsonObject> = fc
     declared: fc.subarray(Object.keys(ATTRIBUTE_POOL)),
     policy: fc.option(policyArb, { nil: undefined, freq: 5 }),
     description: fc.option(fc.constantFrom('generated'), { nil: undefined }),
+    variants: fc.option(
+      fc.constant({
+        'order-updates': { description: 'After an order', title: 'Track your order' },
+        'new-content': { description: 'After reading' },
+      }),
+      { nil: undefined },
+    ),
   })
-  .chain(({ declared, policy, description }) =>
+  .chain(({ declared, policy, description, variants }) =>
     fc
       .record({
         rules: fc.array(
@@ -498,6 +505,7 @@ export const ruleSetArb: fc.Arbitrary<JsonObject> = fc
           ...(description !== undefined && { description }),
           attributes: Object.fromEntries(declared.map((n) => [n, ATTRIBUTE_POOL[n] as AttributeType])),
           ...(policy !== undefined && { policy }),
+          ...(variants !== undefined && { variants }),
           rules,
         } as JsonObject;
       }),
