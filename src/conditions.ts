@@ -15,7 +15,7 @@ import {
   type ValueType,
 } from './catalog.js';
 import type { Issue } from './errors.js';
-import type { Json } from './json-snapshot.js';
+import { FORBIDDEN_KEYS, type Json } from './json-snapshot.js';
 import { LIMITS } from './limits.js';
 import { didYouMean } from './suggest.js';
 import { isVersion } from './version.js';
@@ -259,6 +259,13 @@ function resolvePath(
       path,
       message: `path must be plain ${shape} (no filters, wildcards or brackets), got "${p}"`,
     });
+    return undefined;
+  }
+  const forbidden = segments.find((s) => FORBIDDEN_KEYS.has(s));
+  if (forbidden !== undefined) {
+    // Never a key a reader could follow into a prototype (json-rules-engine's facts are
+    // plain objects, where `__proto__` is the prototype, not a key).
+    w.issues.push({ code: 'forbidden-key', path, message: `"${forbidden}" is not allowed in a path` });
     return undefined;
   }
   if (spec.path === 'keyActions') {

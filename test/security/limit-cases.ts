@@ -181,6 +181,8 @@ export interface ContextLimitCase {
   readonly value: number;
   build(over: boolean): Obj;
   readonly overPath: readonly (string | number)[];
+  /** The refused path starts with `overPath` (where a document-wide budget ran out). */
+  readonly pathIsPrefix?: true;
   readonly overCode: string;
 }
 
