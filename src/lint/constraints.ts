@@ -37,7 +37,12 @@ const INTEGER_FACTS = new Set([
   'userBucket',
 ]);
 
-/** Fact and path, the identity of "the same fact" across leaves. */
+/**
+ * Fact and path, the identity of "the same fact" across leaves.
+ *
+ * @example
+ * factKey(leaf); // 'keyActions $.order_placed.count'
+ */
 export function factKey(leaf: LeafCondition): string {
   return leaf.path === undefined ? leaf.fact : `${leaf.fact} ${leaf.path}`;
 }
@@ -90,7 +95,12 @@ function accepts(c: Constraint, v: Json): boolean {
   return (c.loIncl ? v >= c.lo : v > c.lo) && (c.hiIncl ? v <= c.hi : v < c.hi);
 }
 
-/** Whether every value (and absence) accepted by `a` is accepted by `b`. */
+/**
+ * Whether every value (and absence) accepted by `a` is accepted by `b`.
+ *
+ * @example
+ * constraintImplies(constraintOf(sessionCountAtLeast3)!, constraintOf(sessionCountAtLeast2)!); // true
+ */
 export function constraintImplies(a: Constraint, b: Constraint): boolean {
   if (a.absent && !b.absent) return false;
   if (a.kind === 'in') return a.values.every((v) => accepts(b, v));
@@ -145,6 +155,9 @@ export interface PlacedLeaf {
 /**
  * The leaves a rule requires outright: the root `all` (nested `all`s flattened). `exact`
  * is false when the tree also has `any` or `not` parts (extra conditions the list omits).
+ *
+ * @example
+ * conjunctiveLeaves(rule.conditions, ['rules', 0, 'conditions']).leaves[0]?.path; // ['rules', 0, 'conditions', 'all', 0]
  */
 export function conjunctiveLeaves(
   node: ConditionNode,
@@ -163,14 +176,24 @@ export function conjunctiveLeaves(
   return { leaves, exact };
 }
 
-/** Every leaf anywhere in the tree that is not under a `not`. */
+/**
+ * Every leaf anywhere in the tree that is not under a `not`.
+ *
+ * @example
+ * positiveLeaves(rule.conditions).some((l) => l.fact === 'trigger');
+ */
 export function positiveLeaves(node: ConditionNode): LeafCondition[] {
   if (node.kind === 'leaf') return [node];
   if (node.kind === 'not') return [];
   return node.children.flatMap(positiveLeaves);
 }
 
-/** Whether leaf `a` implies leaf `b` (same fact and path, and a's values within b's). */
+/**
+ * Whether leaf `a` implies leaf `b` (same fact and path, and a's values within b's).
+ *
+ * @example
+ * leafImplies(triggerEqualCheckout, triggerInCheckoutOrPayment); // true
+ */
 export function leafImplies(a: LeafCondition, b: LeafCondition): boolean {
   if (factKey(a) !== factKey(b)) return false;
   if (a.operator === b.operator && JSON.stringify(a.value) === JSON.stringify(b.value)) return true;

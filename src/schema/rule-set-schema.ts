@@ -306,7 +306,12 @@ export function ruleSetJsonSchema(): JsonObject {
   return schema;
 }
 
-/** The JSON Schema as written to rules/rule-set.schema.json. */
+/**
+ * The JSON Schema as written to rules/rule-set.schema.json (2-space JSON, final newline).
+ *
+ * @example
+ * readFileSync('rules/rule-set.schema.json', 'utf8') === renderRuleSetJsonSchema(); // true when fresh
+ */
 export function renderRuleSetJsonSchema(): string {
   return `${JSON.stringify(ruleSetJsonSchema(), null, 2)}\n`;
 }
