@@ -2,6 +2,11 @@
  * DESIGN.md section 6, invariant 6: the compiled evaluator agrees with json-rules-engine
  * on which rules match, for rule sets the loader accepts. Our side: `matchingRules` on the
  * parsed context. Theirs: a real `Engine` built by the adapter, run on the same facts.
+ * Also: the traced evaluator behind `explain` agrees with the compiled closures.
+ *
+ * Contexts here send every declared attribute with its declared type. A mistyped one is
+ * an invalid context for `decide`; on it the two evaluators may differ by design
+ * (json-rules-engine's numeric operators accept numeric strings: "5" < 10).
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -58,5 +63,25 @@ describe('invariant 6: the compiled evaluator agrees with json-rules-engine', ()
     );
     console.log(`differential (default.json): ${JSON.stringify(tally)} rule evaluations`);
     expect(tally.match).toBeGreaterThan(300);
+  });
+
+  it('the traced evaluator (explain) agrees with the compiled one on every rule', () => {
+    let traced = 0;
+    fc.assert(
+      fc.property(ruleSetArb, contextArb, (json, context) => {
+        const decider = createDecider(json);
+        const d = decider.decide(context, { explain: true });
+        // Granted and unsupported users are decided before any rule is evaluated.
+        fc.pre(d.trace !== undefined && d.trace.length > 0);
+        traced++;
+        const fromTrace = (d.trace ?? [])
+          .filter((r) => r.matched)
+          .map((r) => r.ruleId)
+          .sort();
+        expect(fromTrace).toEqual(decider.matchingRules(parseContext(context)).sort());
+      }),
+      runOptions(seed, 1000),
+    );
+    expect(traced).toBe(1000);
   });
 });
