@@ -24,7 +24,9 @@ export const sampleContexts: { readonly name: string; readonly json: unknown }[]
 
 /**
  * A rule set of `n` rules in priority order where only the last one matches the typical
- * context: every rule but the last needs a trigger nobody sends, so all `n` are evaluated.
+ * context: every rule but the last needs a key action nobody did, so all `n` are evaluated
+ * (two conditions each). Not keyed on the trigger on purpose: the decider skips rules whose
+ * trigger conjunct cannot hold without evaluating them, which would hide the per-rule cost.
  */
 export function generatedRules(n: number): unknown {
   const rules = [];
@@ -36,7 +38,12 @@ export function generatedRules(n: number): unknown {
       conditions: {
         all: [
           { fact: 'sessionCount', operator: 'greaterThanInclusive', value: 2 },
-          { fact: 'trigger', operator: 'equal', value: last ? 'content_viewed' : `event_${i}` },
+          {
+            fact: 'keyActions',
+            path: `$.${last ? 'content_viewed' : `action_${i}`}.count`,
+            operator: 'greaterThanInclusive',
+            value: 1,
+          },
           { fact: 'softPromptShows', operator: 'lessThan', value: 3 },
         ],
       },

@@ -35,10 +35,9 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const started = performance.now();
-const results = {};
-for (const [name, flags, runs] of SCENARIOS) {
-  if (only && !only.includes(name)) continue;
-  const file = join(out, `${name}.mjs`);
+// Bundle every scenario first, so all of them measure the same source.
+const selected = SCENARIOS.filter(([name]) => !only || only.includes(name));
+for (const [name] of selected) {
   await build({
     entryPoints: [`bench/scenarios/${name}.ts`],
     bundle: true,
@@ -46,14 +45,17 @@ for (const [name, flags, runs] of SCENARIOS) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    outfile: file,
+    outfile: join(out, `${name}.mjs`),
     logLevel: 'warning',
   });
+}
+const results = {};
+for (const [name, flags, runs] of selected) {
   results[name] = [];
   for (let r = 0; r < runs; r++) {
     process.stderr.write(`\n== ${name}${runs > 1 ? ` (run ${r + 1} of ${runs})` : ''}\n`);
     const json = join(out, `${name}-${r}.json`);
-    execFileSync(process.execPath, ['--expose-gc', ...flags, file], {
+    execFileSync(process.execPath, ['--expose-gc', ...flags, join(out, `${name}.mjs`)], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, BENCH_OUT: json },
     });

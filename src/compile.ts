@@ -49,9 +49,44 @@ export function getterFor(leaf: LeafCondition): Getter {
     };
   }
   if (leaf.fact === 'attributes' && name !== undefined) return (f) => f.attributes[name];
-  const key = leaf.fact as keyof Facts;
-  return (f) => f[key];
+  // Every catalog fact has a reader; the fallback keeps an unknown name reading undefined.
+  return Object.hasOwn(READERS, leaf.fact) ? READERS[leaf.fact as keyof Facts] : () => undefined;
 }
+
+/**
+ * One reader per fact, each its own function, so each reads one named property of one
+ * object shape (a monomorphic load). A shared `(f) => f[key]` sees every fact name at one
+ * load site, goes megamorphic and was the largest cost of a decision in profiles.
+ */
+const READERS: { readonly [K in keyof Facts]: (f: Facts) => Facts[K] } = {
+  now: (f) => f.now,
+  os: (f) => f.os,
+  hostOs: (f) => f.hostOs,
+  osVersion: (f) => f.osVersion,
+  osMajorVersion: (f) => f.osMajorVersion,
+  apiLevel: (f) => f.apiLevel,
+  browser: (f) => f.browser,
+  permission: (f) => f.permission,
+  systemPromptAvailable: (f) => f.systemPromptAvailable,
+  sessionCount: (f) => f.sessionCount,
+  daysSinceFirstSeen: (f) => f.daysSinceFirstSeen,
+  secondsInSession: (f) => f.secondsInSession,
+  trigger: (f) => f.trigger,
+  keyActions: (f) => f.keyActions,
+  totalKeyActions: (f) => f.totalKeyActions,
+  softPromptShows: (f) => f.softPromptShows,
+  softPromptDeclines: (f) => f.softPromptDeclines,
+  hoursSinceLastSoftPrompt: (f) => f.hoursSinceLastSoftPrompt,
+  systemPromptShows: (f) => f.systemPromptShows,
+  systemPromptDenials: (f) => f.systemPromptDenials,
+  settingsLinkShows: (f) => f.settingsLinkShows,
+  hoursSinceLastSettingsLink: (f) => f.hoursSinceLastSettingsLink,
+  previouslyGranted: (f) => f.previouslyGranted,
+  localHour: (f) => f.localHour,
+  localDayOfWeek: (f) => f.localDayOfWeek,
+  userBucket: (f) => f.userBucket,
+  attributes: (f) => f.attributes,
+};
 
 /**
  * Compiles a condition tree into a predicate.
@@ -62,11 +97,8 @@ export function getterFor(leaf: LeafCondition): Getter {
  */
 export function compileCondition(node: ConditionNode): Predicate {
   switch (node.kind) {
-    case 'leaf': {
-      const get = getterFor(node);
-      const test: Test = makeTest(node.operator, node.value);
-      return (f) => test(get(f));
-    }
+    case 'leaf':
+      return compileLeaf(node);
     case 'not': {
       const c = compileCondition(node.child);
       return (f) => !c(f);
@@ -91,6 +123,97 @@ export function compileCondition(node: ConditionNode): Predicate {
           };
     }
   }
+}
+
+/**
+ * The names of the facts a set of condition trees reads (so a decider computes only those
+ * of the costly ones).
+ *
+ * @example
+ * factsRead([rule.conditions]); // Set { 'trigger', 'sessionCount' }
+ */
+export function factsRead(nodes: readonly ConditionNode[], out = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    if (node.kind === 'leaf') out.add(node.fact);
+    else if (node.kind === 'not') factsRead([node.child], out);
+    else factsRead(node.children, out);
+  }
+  return out;
+}
+
+/**
+ * A leaf as one closure for the common operators (one call fewer per condition than
+ * `test(get(f))`); the semantics are `makeTest`'s, which the others still use.
+ */
+function compileLeaf(leaf: LeafCondition): Predicate {
+  const get = getterFor(leaf);
+  const value = leaf.value;
+  switch (leaf.operator) {
+    case 'equal':
+      return (f) => get(f) === value;
+    case 'notEqual':
+      return (f) => get(f) !== value;
+    case 'lessThan': {
+      const b = value as number;
+      return (f) => {
+        const v = get(f);
+        return typeof v === 'number' && v < b;
+      };
+    }
+    case 'lessThanInclusive': {
+      const b = value as number;
+      return (f) => {
+        const v = get(f);
+        return typeof v === 'number' && v <= b;
+      };
+    }
+    case 'greaterThan': {
+      const b = value as number;
+      return (f) => {
+        const v = get(f);
+        return typeof v === 'number' && v > b;
+      };
+    }
+    case 'greaterThanInclusive': {
+      const b = value as number;
+      return (f) => {
+        const v = get(f);
+        return typeof v === 'number' && v >= b;
+      };
+    }
+    case 'in':
+    case 'notIn': {
+      const list = value as readonly Json[];
+      const want = leaf.operator === 'in';
+      const set = new Set<unknown>(list);
+      return (f) => set.has(get(f)) === want;
+    }
+  }
+  const test: Test = makeTest(leaf.operator, value);
+  return (f) => test(get(f));
+}
+
+/**
+ * The values of `fact` without which a rule cannot match: the union of the string values
+ * of `equal` / `in` leaves on that fact directly under the root `all` (each is a conjunct,
+ * so the rule is false whenever the fact is not among them). Null when the rule has no
+ * such conjunct. Lets a decider skip, by one map lookup, rules that cannot match.
+ *
+ * @example
+ * requiredValues({ kind: 'all', children: [triggerEqualsOrderPlaced] }, 'trigger'); // Set { 'order_placed' }
+ */
+export function requiredValues(node: ConditionNode, fact: string): Set<string> | null {
+  if (node.kind !== 'all') return null;
+  let out: Set<string> | null = null;
+  for (const c of node.children) {
+    if (c.kind !== 'leaf' || c.fact !== fact || c.segments.length > 0) continue;
+    const values = c.operator === 'equal' ? [c.value] : c.operator === 'in' ? (c.value as Json[]) : null;
+    if (values === null || !values.every((v) => typeof v === 'string')) continue;
+    // Several conjuncts on the fact: it must be in each, so in the intersection.
+    const set = new Set(values as string[]);
+    out = out === null ? set : new Set([...out].filter((v: string) => set.has(v)));
+  }
+  return out;
 }
 
 /** Leaf readers and tests built once per tree for the traced evaluator. */

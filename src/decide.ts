@@ -8,16 +8,25 @@ import type { Action, AttributeType, Reason } from './catalog.js';
 import {
   type ConditionTrace,
   compileCondition,
+  factsRead,
   type LeafFns,
   leafFunctions,
   type Predicate,
+  requiredValues,
   traceCondition,
 } from './compile.js';
 import { type Context, safeParseContext } from './context.js';
 import type { Issue } from './errors.js';
-import { computeFacts, type Facts } from './facts.js';
-import { type Hold, holdFor, NOT_APPLICABLE, type PromptKind } from './guardrails.js';
-import { summarizeHistory } from './history.js';
+import { computeFacts, type Facts, factNeeds, fillFacts, newFacts } from './facts.js';
+import {
+  type Hold,
+  type HoldReason,
+  holdFor,
+  holdInto,
+  NOT_APPLICABLE,
+  type PromptKind,
+} from './guardrails.js';
+import { newHistory, summarizeHistory, summarizeHistoryInto } from './history.js';
 import type { Json } from './json-snapshot.js';
 import { assessPlatform } from './platform.js';
 import { isRuleSet, loadRuleSet, type Rule, type RuleSet } from './rule-set.js';
@@ -127,56 +136,100 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
     .map((rule) => ({ rule, test: compileCondition(rule.conditions) }));
   const attrs = Object.entries(rs.attributes);
   let traceFns: Map<Rule, LeafFns> | undefined;
+  // The hot path reads flat arrays and reuses scratch objects: `decide` is synchronous, so
+  // one decision never overlaps another on the same decider, and every scratch field it
+  // reads is written earlier in the same call. Nothing here is allocated per call but the
+  // returned decision (and the platform state).
+  const count = ordered.length;
+  const rules = ordered.map((c) => c.rule);
+  const tests = ordered.map((c) => c.test);
+  const kinds = rules.map((r) =>
+    r.event.type === 'wait' ? WAIT : r.event.type === 'show-soft-prompt' ? SOFT : LINK,
+  );
+  // Most rules name their moment (`trigger equal/in …`): one lookup of the context's
+  // trigger tells which rules can match at all; the others are not evaluated. Only a
+  // skip of rules whose conditions are certainly false, so decisions are unchanged.
+  const triggerSets = rules.map((r) => requiredValues(r.conditions, 'trigger'));
+  const anyTrigger = Uint8Array.from(triggerSets, (t) => (t === null ? 1 : 0));
+  const byTrigger = new Map<string, Uint8Array>();
+  for (const t of new Set(triggerSets.flatMap((t) => (t === null ? [] : [...t])))) {
+    byTrigger.set(
+      t,
+      Uint8Array.from(triggerSets, (set) => (set === null || set.has(t) ? 1 : 0)),
+    );
+  }
+  const needs = factNeeds(factsRead(rules.map((r) => r.conditions)));
+  const facts = newFacts();
+  const history = newHistory();
+  const softOut = { retryAt: null as number | null };
+  const linkOut = { retryAt: null as number | null };
+  const policy = rs.policy;
+  const id = rs.id;
 
   const invalid = (issues: readonly Issue[]): Decision => ({
     action: 'wait',
     reason: 'invalid-context',
     retryAt: null,
-    ruleSet: rs.id,
+    ruleSet: id,
     issues,
   });
 
   function decideParsed(ctx: Context, options?: DecideOptions): Decision {
-    const attrIssues = checkAttributes(ctx, attrs);
-    if (attrIssues !== null) return invalid(attrIssues);
-    const h = summarizeHistory(ctx);
+    if (attrs.length > 0) {
+      const attrIssues = checkAttributes(ctx, attrs);
+      if (attrIssues !== null) return invalid(attrIssues);
+    }
+    const h = summarizeHistoryInto(ctx, history);
     const p = assessPlatform(ctx, h);
     if (p.status !== 'off') {
-      return {
-        action: 'wait',
-        reason: p.status === 'granted' ? 'already-granted' : 'unsupported',
-        retryAt: null,
-        ruleSet: rs.id,
-        ...(options?.explain && { trace: [] }),
-      };
+      const reason = p.status === 'granted' ? 'already-granted' : 'unsupported';
+      return options?.explain
+        ? { action: 'wait', reason, retryAt: null, ruleSet: id, trace: [] }
+        : { action: 'wait', reason, retryAt: null, ruleSet: id };
     }
-    const facts = computeFacts(ctx, h, p);
-    let softHold: Hold | null | typeof NOT_APPLICABLE | undefined;
-    let linkHold: Hold | null | typeof NOT_APPLICABLE | undefined;
+    fillFacts(facts, ctx, h, p, needs);
+    if (options?.explain) {
+      // Each kind's hold is computed at most once, and only if a rule of that kind matches.
+      let softHold: Hold | null | typeof NOT_APPLICABLE | undefined;
+      let linkHold: Hold | null | typeof NOT_APPLICABLE | undefined;
+      return explainDecision(facts, (kind: PromptKind) => {
+        if (kind === 'soft-prompt') {
+          if (softHold === undefined) softHold = holdFor(kind, ctx, h, p, policy);
+          return softHold;
+        }
+        if (linkHold === undefined) linkHold = holdFor(kind, ctx, h, p, policy);
+        return linkHold;
+      });
+    }
     // Each kind's hold is computed at most once, and only if a rule of that kind matches.
-    const holdOf = (kind: PromptKind) => {
-      if (kind === 'soft-prompt') {
-        if (softHold === undefined) softHold = holdFor(kind, ctx, h, p, rs.policy);
-        return softHold;
+    let softHold: HoldReason | null | typeof NOT_APPLICABLE | undefined;
+    let linkHold: HoldReason | null | typeof NOT_APPLICABLE | undefined;
+    let held = -1;
+    const trigger = ctx.trigger;
+    const possible = (typeof trigger === 'string' && byTrigger.get(trigger)) || anyTrigger;
+    for (let i = 0; i < count; i++) {
+      if (possible[i] === 0 || !(tests[i] as Predicate)(facts)) continue;
+      const kind = kinds[i];
+      if (kind === WAIT) return ruleDecision(rules[i] as Rule, id);
+      let hold: HoldReason | null | typeof NOT_APPLICABLE;
+      if (kind === SOFT) {
+        if (softHold === undefined) softHold = holdInto('soft-prompt', ctx, h, p, policy, softOut);
+        hold = softHold;
+      } else {
+        if (linkHold === undefined) linkHold = holdInto('settings-link', ctx, h, p, policy, linkOut);
+        hold = linkHold;
       }
-      if (linkHold === undefined) linkHold = holdFor(kind, ctx, h, p, rs.policy);
-      return linkHold;
-    };
-
-    if (options?.explain) return explainDecision(facts, holdOf);
-    let held: { rule: Rule; hold: Hold } | undefined;
-    for (let i = 0; i < ordered.length; i++) {
-      const c = ordered[i] as CompiledRule;
-      if (!c.test(facts)) continue;
-      const type = c.rule.event.type;
-      if (type === 'wait') return ruleDecision(c.rule, rs.id);
-      const hold = holdOf(type === 'show-soft-prompt' ? 'soft-prompt' : 'settings-link');
-      if (hold === null) return ruleDecision(c.rule, rs.id);
-      if (hold !== NOT_APPLICABLE && held === undefined) held = { rule: c.rule, hold };
+      if (hold === null) return ruleDecision(rules[i] as Rule, id);
+      if (hold !== NOT_APPLICABLE && held < 0) held = i;
     }
-    return held
-      ? heldDecision(held.rule, held.hold, rs.id)
-      : { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: rs.id };
+    if (held < 0) return { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: id };
+    const soft = kinds[held] === SOFT;
+    return heldDecision(
+      rules[held] as Rule,
+      (soft ? softHold : linkHold) as HoldReason,
+      (soft ? softOut : linkOut).retryAt,
+      id,
+    );
   }
 
   function explainDecision(
@@ -225,7 +278,7 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
       }
     }
     decision ??= held
-      ? heldDecision(held.rule, held.hold, '')
+      ? heldDecision(held.rule, held.hold.reason, held.hold.retryAt, '')
       : { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: '' };
     return { ...decision, ruleSet: rs.id, trace };
   }
@@ -261,28 +314,24 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
   });
 }
 
+const WAIT = 0;
+const SOFT = 1;
+const LINK = 2;
+
 function ruleDecision(rule: Rule, ruleSet: string): Decision {
   const params = rule.event.params;
-  return {
-    action: rule.event.type,
-    reason: 'rule-matched',
-    ruleId: rule.id,
-    ...(params && { params }),
-    retryAt: null,
-    ruleSet,
-  };
+  // Two literals rather than a spread: one object per decision, nothing else.
+  return params === undefined
+    ? { action: rule.event.type, reason: 'rule-matched', ruleId: rule.id, retryAt: null, ruleSet }
+    : { action: rule.event.type, reason: 'rule-matched', ruleId: rule.id, params, retryAt: null, ruleSet };
 }
 
-function heldDecision(rule: Rule, hold: Hold, ruleSet: string): Decision {
+function heldDecision(rule: Rule, reason: HoldReason, retryAt: number | null, ruleSet: string): Decision {
   const params = rule.event.params;
-  return {
-    action: 'wait',
-    reason: hold.reason,
-    ruleId: rule.id,
-    ...(params && { params }),
-    retryAt: hold.retryAt === null ? null : formatTimestamp(hold.retryAt),
-    ruleSet,
-  };
+  const retry = retryAt === null ? null : formatTimestamp(retryAt);
+  return params === undefined
+    ? { action: 'wait', reason, ruleId: rule.id, retryAt: retry, ruleSet }
+    : { action: 'wait', reason, ruleId: rule.id, params, retryAt: retry, ruleSet };
 }
 
 /** Declared attributes sent with the wrong type are an invalid context, never coerced. */

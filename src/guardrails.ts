@@ -46,13 +46,35 @@ export function holdFor(
   p: PlatformState,
   policy: Policy,
 ): Hold | null | typeof NOT_APPLICABLE {
+  const out = { retryAt: null as number | null };
+  const reason = holdInto(kind, ctx, h, p, policy, out);
+  return reason === null || reason === NOT_APPLICABLE ? reason : { reason, retryAt: out.retryAt };
+}
+
+/**
+ * {@link holdFor} without allocating: returns the reason (or null / `NOT_APPLICABLE`) and
+ * writes the retry instant into `out.retryAt`. The decider's hot path reuses one `out`.
+ *
+ * @example
+ * const out = { retryAt: null };
+ * holdInto('soft-prompt', ctx, history, platform, ruleSet.policy, out); // 'cooldown'; out.retryAt = 1772…
+ */
+export function holdInto(
+  kind: PromptKind,
+  ctx: Context,
+  h: History,
+  p: PlatformState,
+  policy: Policy,
+  out: { retryAt: number | null },
+): HoldReason | null | typeof NOT_APPLICABLE {
   const soft = kind === 'soft-prompt';
   const kp: KindPolicy = soft ? policy.softPrompt : policy.settingsLink;
+  out.retryAt = null;
   let embargoEnd = 0;
   if (soft) {
     // The soft prompt exists to lead into the system prompt: only while it is available.
     if (!p.systemPromptAvailable) {
-      if (p.embargoUntil === null) return { reason: 'permission-blocked', retryAt: null };
+      if (p.embargoUntil === null) return 'permission-blocked';
       embargoEnd = p.embargoUntil;
     }
   } else if (p.systemPromptAvailable || p.embargoUntil !== null) {
@@ -60,13 +82,15 @@ export function holdFor(
     return NOT_APPLICABLE;
   }
   const shows = soft ? h.softShows : h.settingsShows;
-  if (shows >= kp.maxShows) return { reason: 'max-shows', retryAt: null };
+  if (shows >= kp.maxShows) return 'max-shows';
   const inSession = soft ? h.softShowsInSession : h.settingsShowsInSession;
-  if (inSession >= kp.maxPerSession) return { reason: 'session-cap', retryAt: null };
+  if (inSession >= kp.maxPerSession) return 'session-cap';
 
   const now = ctx.now;
   let snoozeEnd = 0;
-  for (const c of ctx.cooldowns) {
+  const cooldowns = ctx.cooldowns;
+  for (let i = 0; i < cooldowns.length; i++) {
+    const c = cooldowns[i]!;
     if ((c.scope === 'all' || c.scope === kind) && c.until > snoozeEnd) snoozeEnd = c.until;
   }
   const cooldownEnd = cooldownEndOf(kind, ctx, kp.cooldownDays);
@@ -80,7 +104,8 @@ export function holdFor(
     reason ??= 'quiet-hours';
     t = nextLocalHour(t, ctx.offsetMinutes, q.to);
   }
-  return reason === null ? null : { reason, retryAt: t };
+  if (reason !== null) out.retryAt = t;
+  return reason;
 }
 
 /** Whether the local hour at `t` is inside `[from, to)` (wrapping midnight when from > to). */
@@ -98,7 +123,9 @@ function cooldownEndOf(kind: PromptKind, ctx: Context, days: readonly number[]):
   if (days.length === 0) return 0;
   let n = 0;
   let end = 0;
-  for (const a of ctx.asks) {
+  const asks = ctx.asks;
+  for (let i = 0; i < asks.length; i++) {
+    const a = asks[i]!;
     if (a.kind !== kind) continue;
     if (a.kind === 'soft-prompt' && a.outcome === 'accepted') continue;
     n++;

@@ -34,6 +34,31 @@ export interface History {
   readonly chromiumEmbargoEnd: number | undefined;
 }
 
+/** A History that the decider fills in place on each call (decide is synchronous). */
+export type MutableHistory = { -readonly [K in keyof History]: History[K] };
+
+/**
+ * A History to fill with {@link summarizeHistoryInto}.
+ *
+ * @example
+ * const scratch = newHistory();
+ */
+export function newHistory(): MutableHistory {
+  return {
+    softShows: 0,
+    softDeclines: 0,
+    lastSoftAt: undefined,
+    softShowsInSession: 0,
+    systemShows: 0,
+    systemDenials: 0,
+    previouslyGranted: false,
+    settingsShows: 0,
+    lastSettingsAt: undefined,
+    settingsShowsInSession: 0,
+    chromiumEmbargoEnd: undefined,
+  };
+}
+
 /**
  * Summarizes a context's asks.
  *
@@ -41,6 +66,17 @@ export interface History {
  * summarizeHistory(parseContext(json)).systemDenials; // 1
  */
 export function summarizeHistory(ctx: Context): History {
+  return summarizeHistoryInto(ctx, newHistory());
+}
+
+/**
+ * {@link summarizeHistory} into an existing object (every field is written), so the
+ * decider's hot path allocates nothing.
+ *
+ * @example
+ * summarizeHistoryInto(ctx, scratch).softShows; // 1
+ */
+export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History {
   const sessionStart = ctx.sessions.currentStartedAt;
   let softShows = 0;
   let softDeclines = 0;
@@ -81,17 +117,16 @@ export function summarizeHistory(ctx: Context): History {
       if (inSession) settingsShowsInSession++;
     }
   }
-  return {
-    softShows,
-    softDeclines,
-    lastSoftAt,
-    softShowsInSession,
-    systemShows,
-    systemDenials,
-    previouslyGranted,
-    settingsShows,
-    lastSettingsAt,
-    settingsShowsInSession,
-    chromiumEmbargoEnd,
-  };
+  out.softShows = softShows;
+  out.softDeclines = softDeclines;
+  out.lastSoftAt = lastSoftAt;
+  out.softShowsInSession = softShowsInSession;
+  out.systemShows = systemShows;
+  out.systemDenials = systemDenials;
+  out.previouslyGranted = previouslyGranted;
+  out.settingsShows = settingsShows;
+  out.lastSettingsAt = lastSettingsAt;
+  out.settingsShowsInSession = settingsShowsInSession;
+  out.chromiumEmbargoEnd = chromiumEmbargoEnd;
+  return out;
 }
