@@ -100,6 +100,11 @@ export function timed<T>(label: string, act: () => T): { result: T; ms: number }
   return { result, ms };
 }
 
+/** Records a time measured elsewhere (an async step). */
+export function recordTiming(label: string, ms: number): void {
+  timings.push({ label, ms });
+}
+
 /** Prints the file's recorded timings after its tests. */
 export function useTimingReport(file: string): void {
   afterAll(() => {
