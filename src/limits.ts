@@ -1,7 +1,8 @@
 /**
  * Documented limits: far above any real app, below anything that hurts a server.
  * Enforced at load (rule sets, `limit-exceeded` issues) and at evaluation (contexts,
- * `invalid-context`). The README's limits table is checked against this object.
+ * `invalid-context`). docs/security.md states each one with its measured cost; a test checks
+ * that table against this object.
  */
 export const LIMITS = {
   /** Rule sets. */

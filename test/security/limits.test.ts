@@ -3,6 +3,7 @@
  * step past it is refused with `limit-exceeded` (rule sets) or `invalid-context`
  * (contexts) at the offending path. The wall time of each is printed.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createDecider, LIMITS, loadRuleSet, loadRuleSetText, RuleSetError } from '../../src/index.js';
 import { CONTEXT_CASES, countChars, countNodes, RULE_SET_CASES } from './limit-cases.js';
@@ -104,3 +105,19 @@ function contextForLimits() {
     sessions: { count: 5 },
   };
 }
+
+describe('docs/security.md', () => {
+  it('states every limit with its current value', () => {
+    const doc = readFileSync('docs/security.md', 'utf8');
+    const section = (title: string) =>
+      doc.slice(doc.indexOf(title), doc.indexOf('\n### ', doc.indexOf(title) + 1));
+    const tables = { ruleSet: section('### Rule sets'), context: section('### Contexts') };
+    for (const group of ['ruleSet', 'context'] as const) {
+      for (const [key, value] of Object.entries(LIMITS[group])) {
+        const row = tables[group].split('\n').find((l) => l.startsWith(`| \`${key}\``));
+        expect(row, `${group}.${key}`).toBeDefined();
+        expect(row, `${group}.${key}`).toContain(`| ${value.toLocaleString('en-US')} |`);
+      }
+    }
+  });
+});
