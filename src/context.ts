@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { BROWSER_VALUES, HOST_OS_VALUES, OS_VALUES, PERMISSION_VALUES } from './catalog.js';
+import { parseContextFast } from './context-fast.js';
 import { ContextError, type Issue } from './errors.js';
 import { snapshotJson } from './json-snapshot.js';
 import { LIMITS } from './limits.js';
@@ -199,6 +200,20 @@ const SNAPSHOT = {
  * if (r.success) r.data.now; // 1772357400000
  */
 export function safeParseContext(input: unknown): ContextParseResult {
+  // The fast path accepts only what the reference path below certainly accepts, with the
+  // same result; anything else (including every invalid context) goes the reference way.
+  const fast = parseContextFast(input);
+  return fast !== null ? { success: true, data: fast } : safeParseContextReference(input);
+}
+
+/**
+ * The reference validation: a bounded snapshot, the zod schema, then normalize. What
+ * {@link safeParseContext} falls back to, and what its fast path is tested against.
+ *
+ * @example
+ * safeParseContextReference({ now: 'yesterday' }).success; // false, with zod-shaped issues
+ */
+export function safeParseContextReference(input: unknown): ContextParseResult {
   const snap = snapshotJson(input, SNAPSHOT);
   if (snap.issues.length > 0) return { success: false, issues: snap.issues };
   // reportInput: without it zod leaves `input` off every issue and a wrong value reads as missing.
