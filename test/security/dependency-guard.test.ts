@@ -16,8 +16,15 @@ import {
   toJsonRulesEngine,
 } from '../../src/adapter/json-rules-engine.js';
 import { loadRuleSet, parseContext } from '../../src/index.js';
-import { defaultRules, exampleContexts, recordTiming, useTimingReport } from './support.js';
+import {
+  defaultRules,
+  exampleContexts,
+  recordTiming,
+  usePrototypeGuard,
+  useTimingReport,
+} from './support.js';
 
+usePrototypeGuard();
 useTimingReport('dependency-guard');
 
 /** The module object json-rules-engine's almanac calls `JSONPath` on (CommonJS, shared). */

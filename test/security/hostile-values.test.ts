@@ -86,7 +86,7 @@ describe('forbidden keys in a rule file', () => {
         ],
       };
       const key = (path as string).split('.')[1] as string;
-      expect(loadIssues(rules)).toEqual([
+      expect(guarded([rules], () => loadIssues(rules))).toEqual([
         {
           code: 'forbidden-key',
           path: ['rules', 0, 'conditions', 'all', 0, 'path'],
@@ -202,7 +202,9 @@ describe('JSONPath expressions are refused at load', () => {
           },
         ],
       };
-      expect(loadIssues(rules)).toEqual([invalid(p, '$.NAME.count or $.NAME.hoursSinceLast')]);
+      expect(guarded([rules], () => loadIssues(rules))).toEqual([
+        invalid(p, '$.NAME.count or $.NAME.hoursSinceLast'),
+      ]);
     },
   );
 });
@@ -317,7 +319,8 @@ describe('timestamps', () => {
     '1772357400000',
   ])('now = %s: invalid-context', (now) => {
     const decider = defaultDecider();
-    const d = decider.decide({ ...promptingContext(), now });
+    const ctx = { ...promptingContext(), now };
+    const d = guarded([ctx], () => decider.decide(ctx));
     expect(d).toEqual({
       action: 'wait',
       reason: 'invalid-context',
@@ -344,7 +347,10 @@ describe('timestamps', () => {
         sessions: { count: 3 },
         keyActions: { order_placed: { count: 1 } },
       };
-      expect(decider.decide(ctx), now).toEqual({
+      expect(
+        guarded([ctx], () => decider.decide(ctx)),
+        now,
+      ).toEqual({
         action: 'wait',
         reason: 'quiet-hours',
         ruleId: 'after-first-order',

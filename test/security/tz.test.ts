@@ -5,9 +5,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { recordTiming, useTimingReport } from './support.js';
+import { recordTiming, usePrototypeGuard, useTimingReport } from './support.js';
 import { decideCorpus } from './tz-corpus.js';
 
+usePrototypeGuard();
 useTimingReport('tz');
 const run = promisify(execFile);
 
