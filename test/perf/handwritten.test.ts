@@ -1,0 +1,34 @@
+/**
+ * The bench's hand-written baseline (bench/handwritten.ts) must make the same decisions as
+ * the compiled default rule set, or the "within 3x of hand-written" ratio means nothing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { handwrittenDefault } from '../../bench/handwritten.js';
+import { createDecider, parseContext } from '../../src/index.js';
+import { contextArb } from '../support/arbitraries.js';
+import { propertySeed, runOptions } from '../support/seed.js';
+
+const seed = propertySeed('perf/handwritten');
+const decider = createDecider(JSON.parse(readFileSync('rules/default.json', 'utf8')));
+const hand = handwrittenDefault(decider.ruleSet.id);
+
+describe('hand-written baseline', () => {
+  it('decides like the default rule set on the sample contexts', () => {
+    for (const f of readdirSync('examples/contexts')) {
+      const ctx = parseContext(JSON.parse(readFileSync(`examples/contexts/${f}`, 'utf8')));
+      expect(hand(ctx), f).toEqual(decider.decideParsed(ctx));
+    }
+  });
+
+  it('decides like the default rule set on generated contexts', () => {
+    fc.assert(
+      fc.property(contextArb, (json) => {
+        const ctx = parseContext(json);
+        expect(hand(ctx)).toEqual(decider.decideParsed(ctx));
+      }),
+      runOptions(seed, 3000),
+    );
+  });
+});
