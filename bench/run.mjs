@@ -8,7 +8,7 @@
  *   npm run bench -- --no-write   print only
  *   npm run bench -- --only=default-rules,memory --runs=1
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -61,6 +61,11 @@ for (const [name, flags, runs] of selected) {
     });
     results[name].push(JSON.parse(readFileSync(json, 'utf8')));
   }
+}
+if (!only || only.includes('size')) {
+  // Bundle sizes (scripts/size.mjs), so BENCHMARKS.md holds them from the same run.
+  const size = spawnSync(process.execPath, ['scripts/size.mjs', '--json'], { encoding: 'utf8' });
+  results.size = [JSON.parse(size.stdout)];
 }
 const seconds = (performance.now() - started) / 1000;
 writeReport(results, { seconds, write: !args['no-write'] && !only });

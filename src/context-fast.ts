@@ -22,16 +22,29 @@ const HOST_OS: ReadonlySet<unknown> = new Set(HOST_OS_VALUES);
 const BROWSERS: ReadonlySet<unknown> = new Set(BROWSER_VALUES);
 const PERMISSIONS: ReadonlySet<unknown> = new Set(PERMISSION_VALUES);
 const SCOPES: ReadonlySet<unknown> = new Set(['all', 'soft-prompt', 'settings-link']);
-const OUTCOMES: Readonly<Record<string, ReadonlySet<unknown>>> = {
-  'soft-prompt': new Set(['accepted', 'declined', 'dismissed']),
-  'system-prompt': new Set(['granted', 'denied', 'dismissed', 'ignored', 'provisional']),
-  'settings-link': new Set(['opened', 'dismissed']),
-};
-const KIND_ORDER: Readonly<Record<string, number>> = {
-  'soft-prompt': 0,
-  'system-prompt': 1,
-  'settings-link': 2,
-};
+
+/**
+ * The bit of a (kind, outcome) pair, 0 when the pair is not in the schema. Compared with
+ * ===, not looked up by key: the strings come from the caller, and a keyed lookup with a
+ * string that is not internalized costs a string-table probe each time.
+ */
+function pairBit(kind: unknown, outcome: unknown): number {
+  if (kind === 'soft-prompt') {
+    return outcome === 'accepted' ? 1 : outcome === 'declined' ? 2 : outcome === 'dismissed' ? 4 : 0;
+  }
+  if (kind === 'system-prompt') {
+    if (outcome === 'granted') return 8;
+    if (outcome === 'denied') return 16;
+    if (outcome === 'dismissed') return 32;
+    if (outcome === 'ignored') return 64;
+    return outcome === 'provisional' ? 128 : 0;
+  }
+  if (kind === 'settings-link') return outcome === 'opened' ? 256 : outcome === 'dismissed' ? 512 : 0;
+  return 0;
+}
+
+/** Sort order of kinds (soft prompt, system prompt, settings link), as context.ts's. */
+const kindOrder = (k: string): number => (k === 'soft-prompt' ? 0 : k === 'system-prompt' ? 1 : 2);
 
 /** Thrown inside the walk to give up; caught at the top, never escapes. */
 const BAIL = Symbol('bail');
@@ -299,8 +312,10 @@ function asksOf(v: unknown, now: number, b: Budget): Ask[] {
   const n = list.length;
   const asks: Ask[] = [];
   const raws: number[] = [];
-  // The same ask logged twice counts once (first one kept, as the reference path does).
-  const seen = n > 16 ? new Set<string>() : null;
+  // The same ask logged twice counts once (first one kept, as the reference path does,
+  // which keys asks by `${kind}|${at}|${outcome}`): a scan for short lists, else a map
+  // from the instant to the (kind, outcome) pairs seen there, with no string built.
+  const seen = n > 16 ? new Map<number, number>() : null;
   for (let i = 0; i < n; i++) {
     const a = ownValue(list, i, b);
     if (a === undefined) bail();
@@ -316,14 +331,14 @@ function asksOf(v: unknown, now: number, b: Budget): Ask[] {
       else if (k === 'outcome') outcome = x;
       else bail();
     }
-    const outcomes = typeof kind === 'string' && Object.hasOwn(OUTCOMES, kind) ? OUTCOMES[kind] : undefined;
-    if (outcomes === undefined || at === undefined || !outcomes.has(outcome)) bail();
+    const bit = pairBit(kind, outcome);
+    if (bit === 0 || at === undefined) bail();
     b.chars += (kind as string).length + (outcome as string).length;
     if (b.chars > L.maxChars) bail();
     if (seen !== null) {
-      const key = `${kind as string}|${at}|${outcome as string}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const pairs = seen.get(at) ?? 0;
+      if ((pairs & bit) !== 0) continue;
+      seen.set(at, pairs | bit);
     } else if (isDuplicate(asks, raws, kind as string, at, outcome as string)) continue;
     raws.push(at);
     asks.push({ kind, at: Math.min(at, now), outcome } as Ask);
@@ -332,7 +347,7 @@ function asksOf(v: unknown, now: number, b: Budget): Ask[] {
     asks.sort(
       (x, y) =>
         x.at - y.at ||
-        (KIND_ORDER[x.kind] as number) - (KIND_ORDER[y.kind] as number) ||
+        kindOrder(x.kind) - kindOrder(y.kind) ||
         (x.outcome < y.outcome ? -1 : x.outcome > y.outcome ? 1 : 0),
     );
   }
