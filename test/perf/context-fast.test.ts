@@ -232,20 +232,31 @@ describe('context fast path', () => {
   });
 
   it('agrees on long ask lists with duplicates (the map-based dedupe past 16 asks)', () => {
-    const ask = fc.record({
-      kind: fc.constantFrom('soft-prompt', 'system-prompt', 'settings-link'),
-      at: fc.constantFrom(
-        '2026-03-01T09:30:00Z',
-        '2026-03-01T10:30:00+01:00',
-        '2026-03-01T09:30:00.000Z',
-        '2026-02-01T09:30:00Z',
-        '2027-01-01T00:00:00Z',
-      ),
-      outcome: fc.constantFrom('accepted', 'declined', 'dismissed', 'denied', 'granted', 'ignored', 'opened'),
-    });
+    const pairs = [
+      ['soft-prompt', 'accepted'],
+      ['soft-prompt', 'declined'],
+      ['soft-prompt', 'dismissed'],
+      ['system-prompt', 'denied'],
+      ['system-prompt', 'dismissed'],
+      ['system-prompt', 'ignored'],
+      ['settings-link', 'opened'],
+      ['settings-link', 'dismissed'],
+    ] as const;
+    const ask = fc
+      .tuple(
+        fc.constantFrom(...pairs),
+        fc.constantFrom(
+          '2026-03-01T09:30:00Z',
+          '2026-03-01T10:30:00+01:00',
+          '2026-03-01T09:30:00.000Z',
+          '2026-02-01T09:30:00Z',
+          '2027-01-01T00:00:00Z',
+        ),
+      )
+      .map(([[kind, outcome], at]) => ({ kind, at, outcome }));
     fc.assert(
-      fc.property(contextArb, fc.array(ask, { minLength: 0, maxLength: 60 }), (ctx, asks) => {
-        agrees({ ...ctx, asks });
+      fc.property(contextArb, fc.array(ask, { minLength: 17, maxLength: 60, size: 'max' }), (ctx, asks) => {
+        expect(agrees({ ...ctx, asks })).not.toBeNull();
       }),
       runOptions(seed, 1000),
     );
