@@ -310,38 +310,15 @@ function keyActionsOf(v: unknown, now: number, b: Budget): Record<string, KeyAct
 function asksOf(v: unknown, now: number, b: Budget): Ask[] {
   const list = array(v, L.maxAsks);
   const n = list.length;
+  if (n > 16) return longAsks(list, now, b);
   const asks: Ask[] = [];
   const raws: number[] = [];
-  // The same ask logged twice counts once (first one kept, as the reference path does,
-  // which keys asks by `${kind}|${at}|${outcome}`): a scan for short lists, else a map
-  // from the instant to the (kind, outcome) pairs seen there, with no string built.
-  const seen = n > 16 ? new Map<number, number>() : null;
   for (let i = 0; i < n; i++) {
-    const a = ownValue(list, i, b);
-    if (a === undefined) bail();
-    const keys = keysOf(a, b);
-    let kind: unknown;
-    let at: number | undefined;
-    let outcome: unknown;
-    for (const k of keys) {
-      const x = ownValue(a as object, k, b);
-      if (x === undefined) continue;
-      if (k === 'kind') kind = x;
-      else if (k === 'at') at = time(x, b);
-      else if (k === 'outcome') outcome = x;
-      else bail();
-    }
-    const bit = pairBit(kind, outcome);
-    if (bit === 0 || at === undefined) bail();
-    b.chars += (kind as string).length + (outcome as string).length;
-    if (b.chars > L.maxChars) bail();
-    if (seen !== null) {
-      const pairs = seen.get(at) ?? 0;
-      if ((pairs & bit) !== 0) continue;
-      seen.set(at, pairs | bit);
-    } else if (isDuplicate(asks, raws, kind as string, at, outcome as string)) continue;
-    raws.push(at);
-    asks.push({ kind, at: Math.min(at, now), outcome } as Ask);
+    const a = readAsk(list, i, b);
+    // The same ask logged twice counts once (the first one kept, as in the reference).
+    if (isDuplicate(asks, raws, a.kind, a.at, a.outcome)) continue;
+    raws.push(a.at);
+    asks.push({ kind: a.kind, at: Math.min(a.at, now), outcome: a.outcome } as Ask);
   }
   if (asks.length > 1) {
     asks.sort(
@@ -350,6 +327,79 @@ function asksOf(v: unknown, now: number, b: Budget): Ask[] {
         kindOrder(x.kind) - kindOrder(y.kind) ||
         (x.outcome < y.outcome ? -1 : x.outcome > y.outcome ? 1 : 0),
     );
+  }
+  return asks;
+}
+
+/** One ask, validated; `at` is the instant as written (not clamped). Reused: copy out. */
+const scratchAsk = { kind: '', at: 0, outcome: '', bit: 0 };
+
+function readAsk(list: readonly unknown[], i: number, b: Budget): typeof scratchAsk {
+  const a = ownValue(list, i, b);
+  if (a === undefined) bail();
+  const keys = keysOf(a, b);
+  let kind: unknown;
+  let at: number | undefined;
+  let outcome: unknown;
+  for (const k of keys) {
+    const x = ownValue(a as object, k, b);
+    if (x === undefined) continue;
+    if (k === 'kind') kind = x;
+    else if (k === 'at') at = time(x, b);
+    else if (k === 'outcome') outcome = x;
+    else bail();
+  }
+  const bit = pairBit(kind, outcome);
+  if (bit === 0 || at === undefined) bail();
+  b.chars += (kind as string).length + (outcome as string).length;
+  if (b.chars > L.maxChars) bail();
+  scratchAsk.kind = kind as string;
+  scratchAsk.at = at;
+  scratchAsk.outcome = outcome as string;
+  scratchAsk.bit = bit;
+  return scratchAsk;
+}
+
+/**
+ * Long lists: sort positions by (clamped time, kind, outcome, time as written), then drop
+ * neighbours with the same written time, kind and outcome (duplicates sort next to each
+ * other). The reference dedupes first and sorts stably after; both give equal arrays,
+ * since asks that differ only in their written time look the same once clamped.
+ */
+function longAsks(list: readonly unknown[], now: number, b: Budget): Ask[] {
+  const n = list.length;
+  const raw = new Float64Array(n);
+  const bits = new Uint16Array(n);
+  const kinds: string[] = new Array(n);
+  const outcomes: string[] = new Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = readAsk(list, i, b);
+    raw[i] = a.at;
+    bits[i] = a.bit;
+    kinds[i] = a.kind;
+    outcomes[i] = a.outcome;
+    order[i] = i;
+  }
+  order.sort((x, y) => {
+    const rx = raw[x] as number;
+    const ry = raw[y] as number;
+    const ox = outcomes[x] as string;
+    const oy = outcomes[y] as string;
+    return (
+      Math.min(rx, now) - Math.min(ry, now) ||
+      kindOrder(kinds[x] as string) - kindOrder(kinds[y] as string) ||
+      (ox < oy ? -1 : ox > oy ? 1 : 0) ||
+      rx - ry
+    );
+  });
+  const asks: Ask[] = [];
+  let last = -1;
+  for (let j = 0; j < n; j++) {
+    const i = order[j] as number;
+    if (last >= 0 && raw[last] === raw[i] && bits[last] === bits[i]) continue;
+    last = i;
+    asks.push({ kind: kinds[i], at: Math.min(raw[i] as number, now), outcome: outcomes[i] } as Ask);
   }
   return asks;
 }
