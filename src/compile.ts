@@ -126,16 +126,21 @@ export function compileCondition(node: ConditionNode): Predicate {
 }
 
 /**
- * The names of the facts a set of condition trees reads (so a decider computes only those
- * of the costly ones).
+ * The names of the facts a set of condition trees reads, plus `now` when a keyActions
+ * `hoursSinceLast` path needs it (so a decider computes only those).
  *
  * @example
  * factsRead([rule.conditions]); // Set { 'trigger', 'sessionCount' }
  */
 export function factsRead(nodes: readonly ConditionNode[], out = new Set<string>()): Set<string> {
   for (const node of nodes) {
-    if (node.kind === 'leaf') out.add(node.fact);
-    else if (node.kind === 'not') factsRead([node.child], out);
+    if (node.kind === 'leaf') {
+      out.add(node.fact);
+      // keyActions' hoursSinceLast is measured from `now`, which is not a fact of its own.
+      if (node.fact === 'keyActions' && node.segments[0] !== undefined && node.segments[1] !== 'count') {
+        out.add('now');
+      }
+    } else if (node.kind === 'not') factsRead([node.child], out);
     else factsRead(node.children, out);
   }
   return out;

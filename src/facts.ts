@@ -98,15 +98,14 @@ const FACT_ORDER: readonly (keyof Facts)[] = [
 const ALL: FactNeeds = Uint8Array.from(FACT_ORDER.keys());
 
 /**
- * The facts to compute for rules that read the given fact names. `now` comes with
- * `keyActions` (its `hoursSinceLast` path is measured from `now`).
+ * The facts to compute for rules that read the given fact names (`now` among them when a
+ * keyActions `hoursSinceLast` path is read: see factsRead).
  *
  * @example
  * factNeeds(['trigger']); // Uint8Array [12]: only the trigger is copied, no user id hashed
  */
 export function factNeeds(names: Iterable<string>): FactNeeds {
   const set = new Set(names);
-  if (set.has('keyActions')) set.add('now');
   return Uint8Array.from(FACT_ORDER.flatMap((k, i) => (set.has(k) ? [i] : [])));
 }
 
@@ -119,7 +118,9 @@ export function factNeeds(names: Iterable<string>): FactNeeds {
  */
 export function newFacts(): MutableFacts {
   return {
-    now: 0,
+    // A double from the start (not the small integer 0), so V8 stores later times in place
+    // instead of boxing a new number on every decision.
+    now: Number.NaN,
     os: '',
     hostOs: undefined,
     osVersion: undefined,

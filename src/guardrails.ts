@@ -100,7 +100,9 @@ export function holdInto(
   else if (cooldownEnd > now) reason = 'cooldown';
   let t = Math.max(now, embargoEnd, snoozeEnd, cooldownEnd);
   const q = policy.quietHours;
-  if (q !== null && inQuietHours(t, ctx.offsetMinutes, q.from, q.to)) {
+  // inQuietHours, written out: a call with a double argument would box it on every decision.
+  const hr = q === null ? 0 : localHour(t, ctx.offsetMinutes);
+  if (q !== null && (q.from < q.to ? hr >= q.from && hr < q.to : hr >= q.from || hr < q.to)) {
     reason ??= 'quiet-hours';
     t = nextLocalHour(t, ctx.offsetMinutes, q.to);
   }
