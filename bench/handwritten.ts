@@ -210,7 +210,8 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
         reason = r.reason;
         retry = r.retryAt;
       }
-      if (heldReason === undefined) {
+      // Both held: report the hold that ends soonest (the soft prompt's rules rank higher on a tie).
+      if (heldReason === undefined || (retry !== null && (heldRetry === null || retry < heldRetry))) {
         return held(reason, 'denied-high-value-moment', P.missing, retry);
       }
     }

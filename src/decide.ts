@@ -71,7 +71,10 @@ export type Decision =
   | (Base & {
       readonly action: 'wait';
       readonly reason: Hold['reason'];
-      /** The highest-priority matching rule that was held back. */
+      /**
+       * The matching rule that was held back: of the two kinds, the one whose hold ends
+       * soonest, else the higher-priority one.
+       */
       readonly ruleId: string;
       readonly params?: Params;
       /** ISO time when the hold ends; null when it does not end with this context. */
@@ -204,28 +207,29 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
     // Each kind's hold is computed at most once, and only if a rule of that kind matches.
     let softHold: HoldReason | null | typeof NOT_APPLICABLE | undefined;
     let linkHold: HoldReason | null | typeof NOT_APPLICABLE | undefined;
-    let held = -1;
+    let heldSoft = -1;
+    let heldLink = -1;
     const trigger = ctx.trigger;
     const possible = (typeof trigger === 'string' && byTrigger.get(trigger)) || anyTrigger;
     for (let i = 0; i < count; i++) {
       if (possible[i] === 0 || !(tests[i] as Predicate)(facts)) continue;
       const kind = kinds[i];
       if (kind === WAIT) return ruleDecision(rules[i] as Rule, id);
-      let hold: HoldReason | null | typeof NOT_APPLICABLE;
       if (kind === SOFT) {
         if (softHold === undefined) softHold = holdInto('soft-prompt', ctx, h, p, policy, softOut);
-        hold = softHold;
+        if (softHold === null) return ruleDecision(rules[i] as Rule, id);
+        if (softHold !== NOT_APPLICABLE && heldSoft < 0) heldSoft = i;
       } else {
         if (linkHold === undefined) linkHold = holdInto('settings-link', ctx, h, p, policy, linkOut);
-        hold = linkHold;
+        if (linkHold === null) return ruleDecision(rules[i] as Rule, id);
+        if (linkHold !== NOT_APPLICABLE && heldLink < 0) heldLink = i;
       }
-      if (hold === null) return ruleDecision(rules[i] as Rule, id);
-      if (hold !== NOT_APPLICABLE && held < 0) held = i;
     }
-    if (held < 0) return { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: id };
-    const soft = kinds[held] === SOFT;
+    if (heldSoft < 0 && heldLink < 0)
+      return { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: id };
+    const soft = preferHeld(heldSoft, softOut.retryAt, heldLink, linkOut.retryAt);
     return heldDecision(
-      rules[held] as Rule,
+      rules[soft ? heldSoft : heldLink] as Rule,
       (soft ? softHold : linkHold) as HoldReason,
       (soft ? softOut : linkOut).retryAt,
       id,
@@ -239,8 +243,11 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
     traceFns ??= new Map(ordered.map((c) => [c.rule, leafFunctions(c.rule.conditions)]));
     const trace: RuleTrace[] = [];
     let decision: Decision | undefined;
-    let held: { rule: Rule; hold: Hold } | undefined;
+    let heldSoft: { rule: Rule; hold: Hold; index: number } | undefined;
+    let heldLink: { rule: Rule; hold: Hold; index: number } | undefined;
+    let index = -1;
     for (const { rule } of ordered) {
+      index++;
       const conditions = traceCondition(rule.conditions, traceFns.get(rule) as LeafFns, facts);
       const base = {
         ruleId: rule.id,
@@ -266,7 +273,8 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
       } else if (hold === NOT_APPLICABLE) {
         trace.push({ ...base, status: 'not-applicable' });
       } else {
-        held ??= { rule, hold };
+        if (type === 'show-soft-prompt') heldSoft ??= { rule, hold, index };
+        else heldLink ??= { rule, hold, index };
         trace.push({
           ...base,
           status: 'held-back',
@@ -277,9 +285,18 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
         });
       }
     }
-    decision ??= held
-      ? heldDecision(held.rule, held.hold.reason, held.hold.retryAt, '')
-      : { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: '' };
+    if (decision === undefined) {
+      const soft = preferHeld(
+        heldSoft?.index ?? -1,
+        heldSoft?.hold.retryAt ?? null,
+        heldLink?.index ?? -1,
+        heldLink?.hold.retryAt ?? null,
+      );
+      const held = soft ? heldSoft : heldLink;
+      decision = held
+        ? heldDecision(held.rule, held.hold.reason, held.hold.retryAt, '')
+        : { action: 'wait', reason: 'no-rule-matched', retryAt: null, ruleSet: '' };
+    }
     return { ...decision, ruleSet: rs.id, trace };
   }
 
@@ -317,6 +334,21 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
 const WAIT = 0;
 const SOFT = 1;
 const LINK = 2;
+
+/**
+ * Which held-back rule a wait reports when rules of both kinds were held back (the first
+ * held rule of each kind, by position in priority order; -1 when none): the one whose hold
+ * ends, the earliest end first, so `retryAt` names the next real opportunity; a denied user
+ * whose settings link is in cooldown hears "cooldown until X", not "permission-blocked".
+ * With no ends (or equal ones), the higher-priority rule. Returns true for the soft prompt.
+ */
+function preferHeld(soft: number, softRetry: number | null, link: number, linkRetry: number | null): boolean {
+  if (link < 0) return true;
+  if (soft < 0) return false;
+  if (softRetry !== null && linkRetry !== null && softRetry !== linkRetry) return softRetry < linkRetry;
+  if ((softRetry === null) !== (linkRetry === null)) return softRetry !== null;
+  return soft < link;
+}
 
 function ruleDecision(rule: Rule, ruleSet: string): Decision {
   const params = rule.event.params;

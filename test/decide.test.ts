@@ -531,3 +531,70 @@ describe('decisions are fresh objects', () => {
     expect(ctx).toEqual(before);
   });
 });
+
+describe('which held-back rule a wait reports', () => {
+  const twoKinds = (linkPriority: number) =>
+    createDecider({
+      name: 'two-kinds',
+      policy: { settingsLink: { cooldownDays: [10], maxShows: 1 } },
+      rules: [
+        { id: 'soft', priority: 10, conditions: { all: [] }, event: { type: 'show-soft-prompt' } },
+        {
+          id: 'link',
+          priority: linkPriority,
+          conditions: { all: [] },
+          event: { type: 'show-settings-link' },
+        },
+      ],
+    });
+  const denied = (asks: unknown[]) => ({
+    now: '2026-11-23T12:00:00Z',
+    platform: { os: 'ios' },
+    permission: 'denied',
+    sessions: { count: 5 },
+    asks,
+  });
+
+  it('prefers the hold that ends over a permanent one, whatever the priorities', () => {
+    const d = twoKinds(5).decide(denied([]));
+    expect(d).toMatchObject({ action: 'show-settings-link', ruleId: 'link' });
+    const shown = { kind: 'settings-link', at: '2026-11-20T12:00:00Z', outcome: 'opened' };
+    // maxShows 1 is reached: both holds are permanent, so the higher-priority rule is named.
+    expect(twoKinds(5).decide(denied([shown]))).toMatchObject({
+      reason: 'permission-blocked',
+      ruleId: 'soft',
+      retryAt: null,
+    });
+    expect(twoKinds(20).decide(denied([shown]))).toMatchObject({
+      reason: 'max-shows',
+      ruleId: 'link',
+      retryAt: null,
+    });
+  });
+
+  it('names the settings link cooldown, with its end, over the soft prompt permission block', () => {
+    const decider = createDecider({
+      name: 'two-kinds',
+      policy: { settingsLink: { cooldownDays: [10], maxShows: 2 } },
+      rules: [
+        { id: 'soft', priority: 10, conditions: { all: [] }, event: { type: 'show-soft-prompt' } },
+        { id: 'link', priority: 5, conditions: { all: [] }, event: { type: 'show-settings-link' } },
+      ],
+    });
+    const shown = { kind: 'settings-link', at: '2026-11-20T12:00:00Z', outcome: 'opened' };
+    const plain = decider.decide(denied([shown]));
+    expect(plain).toEqual({
+      action: 'wait',
+      reason: 'cooldown',
+      ruleId: 'link',
+      retryAt: '2026-11-30T12:00:00.000Z',
+      ruleSet: decider.ruleSet.id,
+    });
+    const { trace, ...explained } = decider.decide(denied([shown]), { explain: true });
+    expect(explained).toEqual(plain);
+    expect(trace?.map((t) => [t.ruleId, t.status, t.hold?.reason])).toEqual([
+      ['soft', 'held-back', 'permission-blocked'],
+      ['link', 'held-back', 'cooldown'],
+    ]);
+  });
+});
