@@ -57,7 +57,10 @@ describe('delivery preset', () => {
     expect(again).toMatchObject({ action: 'wait', reason: 'cooldown', ruleId: 'denied-order-on-the-way' });
     expect(again.retryAt).toBe(plusDays(hoursAgo(24), 14));
     const soft = again.trace?.find((r) => r.ruleId === 'order-tracking');
-    expect(soft).toMatchObject({ status: 'held-back', hold: { reason: 'permission-blocked', retryAt: null } });
+    expect(soft).toMatchObject({
+      status: 'held-back',
+      hold: { reason: 'permission-blocked', retryAt: null },
+    });
   });
 
   it('an Android 14 user who denied once can still be asked (the OS allows a second dialog)', () => {
