@@ -3,6 +3,9 @@
  * Enforced at load (rule sets, `limit-exceeded` issues) and at evaluation (contexts,
  * `invalid-context`). docs/security.md states each one with its measured cost; a test checks
  * that table against this object.
+ *
+ * @example
+ * LIMITS.context.maxAsks; // 10000: a context with more asks is invalid-context
  */
 export const LIMITS = {
   /** Rule sets. */

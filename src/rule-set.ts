@@ -26,7 +26,12 @@ const kindPolicy = z.strictObject({
   maxPerSession: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1000))),
 });
 
-/** The zod schema of the `policy` block. */
+/**
+ * The zod schema of the `policy` block (zod/mini), for tooling; the loader applies it.
+ *
+ * @example
+ * PolicySchema.safeParse({ quietHours: { from: 22, to: 8 } }).success; // true
+ */
 export const PolicySchema = z.strictObject({
   softPrompt: z.optional(kindPolicy),
   settingsLink: z.optional(kindPolicy),
@@ -59,7 +64,12 @@ export interface Policy {
   readonly quietHours: { readonly from: number; readonly to: number } | null;
 }
 
-/** Field-practice defaults: OneSignal-style 3/7/30-day back-off, 3 soft prompts, 1 per session. */
+/**
+ * Field-practice defaults: OneSignal-style 3/7/30-day back-off, 3 soft prompts, 1 per session.
+ *
+ * @example
+ * loadRuleSet({ name: 'x', rules: [] }).policy === DEFAULT_POLICY; // true: no policy block
+ */
 export const DEFAULT_POLICY: Policy = {
   softPrompt: { cooldownDays: [3, 7, 30], maxShows: 3, maxPerSession: 1 },
   settingsLink: { cooldownDays: [30], maxShows: 2, maxPerSession: 1 },
@@ -95,7 +105,13 @@ export interface RuleSet {
 
 const BRAND = new WeakSet<object>();
 
-/** Whether `v` is a rule set returned by {@link loadRuleSet}. */
+/**
+ * Whether `v` is a rule set returned by {@link loadRuleSet} (and so needs no validation).
+ *
+ * @example
+ * isRuleSet(loadRuleSet(json)); // true
+ * isRuleSet(json);              // false: plain JSON
+ */
 export function isRuleSet(v: unknown): v is RuleSet {
   return typeof v === 'object' && v !== null && BRAND.has(v);
 }
