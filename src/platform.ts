@@ -15,6 +15,30 @@ export interface PlatformState {
   readonly embargoUntil: number | null;
 }
 
+// The states without an embargo end are shared frozen constants: assessing the platform
+// allocates nothing on the hot path.
+const UNSUPPORTED: PlatformState = Object.freeze({
+  status: 'unsupported',
+  systemPromptAvailable: false,
+  embargoUntil: null,
+});
+const GRANTED: PlatformState = Object.freeze({
+  status: 'granted',
+  systemPromptAvailable: false,
+  embargoUntil: null,
+});
+const OFF_BLOCKED: PlatformState = Object.freeze({
+  status: 'off',
+  systemPromptAvailable: false,
+  embargoUntil: null,
+});
+const OFF_ASKABLE: PlatformState = Object.freeze({
+  status: 'off',
+  systemPromptAvailable: true,
+  embargoUntil: null,
+});
+const off = (available: boolean): PlatformState => (available ? OFF_ASKABLE : OFF_BLOCKED);
+
 /** Browsers built on Chromium, which share its permission auto-blocker. */
 const CHROMIUM_BROWSERS: ReadonlySet<string> = new Set(['chrome', 'edge', 'opera', 'samsung']);
 
@@ -31,22 +55,22 @@ export function assessPlatform(ctx: Context, h: History): PlatformState {
   if (p.os === 'web' && (p.hostOs === 'ios' || p.hostOs === 'ipados')) {
     const tooOld = p.osVersion !== undefined && compareVersions(p.osVersion, '16.4') < 0;
     if (tooOld || p.installedToHomeScreen !== true) {
-      return { status: 'unsupported', systemPromptAvailable: false, embargoUntil: null };
+      return UNSUPPORTED;
     }
   }
   // `ephemeral` (App Clips) is authorized for a limited time: treat as on.
   // Source: https://developer.apple.com/documentation/usernotifications/unauthorizationstatus
   if (ctx.permission === 'granted' || ctx.permission === 'ephemeral') {
-    return { status: 'granted', systemPromptAvailable: false, embargoUntil: null };
+    return GRANTED;
   }
   // The OS's own word, where it gives one (Expo `canAskAgain`, react-native-permissions
   // `blocked`), always wins when it says no.
-  if (ctx.canAskAgain === false) return { status: 'off', systemPromptAvailable: false, embargoUntil: null };
+  if (ctx.canAskAgain === false) return OFF_BLOCKED;
   switch (p.os) {
     case 'ios':
-      return { status: 'off', systemPromptAvailable: iosAvailable(ctx), embargoUntil: null };
+      return off(iosAvailable(ctx));
     case 'android':
-      return { status: 'off', systemPromptAvailable: androidAvailable(ctx, h), embargoUntil: null };
+      return off(androidAvailable(ctx, h));
     default:
       return webState(ctx, h);
   }
@@ -110,5 +134,5 @@ function webState(ctx: Context, h: History): PlatformState {
   if (embargoed && (ctx.permission === 'not-determined' || ctx.permission === 'denied')) {
     return { status: 'off', systemPromptAvailable: false, embargoUntil: end };
   }
-  return { status: 'off', systemPromptAvailable: ctx.permission === 'not-determined', embargoUntil: null };
+  return off(ctx.permission === 'not-determined');
 }
