@@ -1,7 +1,21 @@
 /**
- * Stable content hashes: FNV-1a (32-bit) over canonical JSON (sorted keys).
+ * Stable content hashes: FNV-1a (32-bit) over canonical JSON (sorted keys). The rule-set
+ * hash streams over the data instead of building the canonical text, so loading a large
+ * rule set does not allocate a second copy of it as one string.
  */
 import type { Json } from './json-snapshot.js';
+
+const OFFSET = 0x811c9dc5;
+const PRIME = 0x01000193;
+
+function feed(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+  return h;
+}
+
+function hex(h: number): string {
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
 
 /**
  * JSON text with object keys sorted, so equal data gives equal text.
@@ -23,10 +37,36 @@ export function canonicalJson(v: Json): string {
  * fnv1a('hello'); // '4f9f2cab'
  */
 export function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  return hex(feed(OFFSET, s));
+}
+
+/**
+ * `fnv1a(canonicalJson(v))`, computed without building the canonical text.
+ *
+ * @example
+ * hashJson({ b: 1, a: 2 }) === fnv1a('{"a":2,"b":1}'); // true
+ */
+export function hashJson(v: Json): string {
+  return hex(feedJson(OFFSET, v));
+}
+
+function feedJson(h: number, v: Json): number {
+  if (v === null || typeof v !== 'object') return feed(h, typeof v === 'string' ? JSON.stringify(v) : String(v));
+  if (Array.isArray(v)) {
+    h = feed(h, '[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) h = feed(h, ',');
+      h = feedJson(h, v[i] as Json);
+    }
+    return feed(h, ']');
   }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  const keys = Object.keys(v).sort();
+  h = feed(h, '{');
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (i > 0) h = feed(h, ',');
+    h = feed(feed(h, JSON.stringify(k)), ':');
+    h = feedJson(h, v[k] as Json);
+  }
+  return feed(h, '}');
 }

@@ -22,6 +22,12 @@ export interface SnapshotLimits {
 export interface SnapshotOptions extends SnapshotLimits {
   /** `skip`: drop forbidden keys silently (contexts); `issue`: report them (rule sets). */
   readonly forbiddenKeys: 'skip' | 'issue';
+  /**
+   * Build ordinary objects instead of null-prototype ones (rule sets: their params and
+   * source are handed back to callers as ordinary JSON). Safe because forbidden keys are
+   * never copied.
+   */
+  readonly plain?: boolean;
 }
 
 /** Plain JSON data as produced by {@link snapshotJson}. */
@@ -155,7 +161,7 @@ function copy(v: unknown, path: (string | number)[], depth: number, s: State): J
     s.issues.push({ code: 'invalid-type', path: [...path], message: 'only plain objects are JSON data' });
     return STOP;
   }
-  const out: { [key: string]: Json } = Object.create(null);
+  const out: { [key: string]: Json } = s.opts.plain === true ? {} : Object.create(null);
   const obj = v as Record<string, unknown>;
   const keys = Object.keys(obj);
   if (keys.length > s.opts.maxArrayLength) {

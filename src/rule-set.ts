@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
 import { type ConditionNode, validateConditions } from './conditions.js';
 import { type Issue, RuleSetError } from './errors.js';
-import { canonicalJson, fnv1a } from './hash.js';
+import { hashJson } from './hash.js';
 import { type Json, snapshotJson } from './json-snapshot.js';
 import { LIMITS } from './limits.js';
 import { didYouMean } from './suggest.js';
@@ -135,6 +135,7 @@ export function loadRuleSet(json: unknown): RuleSet {
     maxStringLength: R.maxStringLength,
     maxChars: R.maxFileChars,
     forbiddenKeys: 'issue',
+    plain: true,
   });
   const issues = snap.issues;
   // Past a size limit nothing else is checked: the later passes are cheap only for
@@ -145,9 +146,9 @@ export function loadRuleSet(json: unknown): RuleSet {
     }
     throw new RuleSetError(issues);
   }
-  // Plain objects from here on (forbidden keys are gone), so params and the source look
-  // like ordinary JSON to callers; every key check below is an own-property check.
-  const root = JSON.parse(JSON.stringify(snap.value)) as Obj;
+  // Plain objects (the snapshot's `plain` option; forbidden keys are gone), so params and
+  // the source look like ordinary JSON to callers; every key check is an own-property check.
+  const root = snap.value;
   for (const k of Object.keys(root)) {
     if (!ENVELOPE_KEYS.includes(k)) {
       issues.push({
@@ -175,7 +176,7 @@ export function loadRuleSet(json: unknown): RuleSet {
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const source = deepFreeze(root);
-  const hash = fnv1a(canonicalJson(source));
+  const hash = hashJson(source);
   const rs: RuleSet = deepFreeze({
     name: name as string,
     hash,
