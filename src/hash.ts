@@ -51,7 +51,8 @@ export function hashJson(v: Json): string {
 }
 
 function feedJson(h: number, v: Json): number {
-  if (v === null || typeof v !== 'object') return feed(h, typeof v === 'string' ? JSON.stringify(v) : String(v));
+  if (v === null || typeof v !== 'object')
+    return feed(h, typeof v === 'string' ? JSON.stringify(v) : String(v));
   if (Array.isArray(v)) {
     h = feed(h, '[');
     for (let i = 0; i < v.length; i++) {
