@@ -75,7 +75,7 @@ function why(d: Decision): string {
     case 'invalid-context':
       return `${REASON_DOCS['invalid-context']}\n${d.issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`).join('\n')}`;
     default:
-      return `Nothing is shown: ${rule} matched first but was held back by ${d.reason}${
+      return `Nothing is shown: ${rule} matched but was held back by ${d.reason}${
         d.retryAt ? `; ask again from ${d.retryAt}` : ''
       }. ${REASON_DOCS[d.reason]}`;
   }

@@ -48,7 +48,7 @@ describe('push-prompt decide', () => {
     expect(d.reason).toBe('cooldown');
     expect(r.out).toContain(`matched, but held back by cooldown until ${d.retryAt}`);
     expect(r.out).toContain(
-      `Why: Nothing is shown: "after-save" matched first but was held back by cooldown; ask again from ${d.retryAt}.`,
+      `Why: Nothing is shown: "after-save" matched but was held back by cooldown; ask again from ${d.retryAt}.`,
     );
   });
 
