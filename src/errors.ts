@@ -33,7 +33,7 @@ export interface Issue {
  *
  * @example
  * try { loadRuleSet({ name: 'x', rules: 'nope' }); }
- * catch (e) { if (e instanceof RuleSetError) console.log(e.issues[0].path); } // ['rules']
+ * catch (e) { if (e instanceof RuleSetError) e.issues[0].path; } // ['rules']
  */
 export class RuleSetError extends Error {
   override readonly name = 'RuleSetError';
@@ -51,7 +51,7 @@ export class RuleSetError extends Error {
  *
  * @example
  * try { parseContext({}); }
- * catch (e) { if (e instanceof ContextError) console.log(e.issues.map((i) => i.path.join('.'))); }
+ * catch (e) { if (e instanceof ContextError) respond(400, e.issues); }
  */
 export class ContextError extends Error {
   override readonly name = 'ContextError';
