@@ -134,6 +134,31 @@ describe('lint: asking at the wrong time', () => {
     expect(codes(lintRuleSet(loadRuleSet({ name: 't', rules })))).toEqual(['first-session:ask']);
   });
 
+  it('accepts a first-session ask that answers an explicit request (params.userInitiated: true)', () => {
+    const asked = rule(
+      'notify-me',
+      1000,
+      [leaf('trigger', 'equal', 'notify_me_clicked')],
+      'show-soft-prompt',
+      {
+        userInitiated: true,
+      },
+    );
+    expect(lintRuleSet(loadRuleSet({ name: 't', rules: [asked, firstSessionWait] }))).toEqual([]);
+    const notMarked = rule(
+      'notify-me',
+      1000,
+      [leaf('trigger', 'equal', 'notify_me_clicked')],
+      'show-soft-prompt',
+      {
+        userInitiated: 'yes',
+      },
+    );
+    expect(codes(lintRuleSet(loadRuleSet({ name: 't', rules: [notMarked, firstSessionWait] })))).toEqual([
+      'first-session:notify-me',
+    ]);
+  });
+
   it('warns about a soft prompt with no trigger or keyActions condition', () => {
     const ws = lint([rule('anytime', 10, [leaf('sessionCount', 'greaterThanInclusive', 3)])]);
     expect(codes(ws)).toEqual(['no-moment:anytime']);

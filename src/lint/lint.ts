@@ -173,7 +173,10 @@ function softPromptChecks(
   const session = leaves.filter((p) => p.leaf.fact === 'sessionCount');
   const cs = session.map((p) => constraintOf(p.leaf)).filter((c): c is Constraint => c !== null);
   const allowsFirst = session.length === 0 || satisfiable((session[0] as PlacedLeaf).leaf, [...cs, only(1)]);
-  if (allowsFirst && !earlier.some(waitsInFirstSession)) {
+  // `params.userInitiated: true` marks a rule that answers an explicit request ("notify
+  // me" clicked): value first is about not interrupting, and here the user asked.
+  const userInitiated = rule.event.params?.userInitiated === true;
+  if (allowsFirst && !userInitiated && !earlier.some(waitsInFirstSession)) {
     out.push({
       code: 'first-session',
       path: conditions,

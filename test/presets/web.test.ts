@@ -28,6 +28,14 @@ describe('web preset', () => {
     expect(variantOf(d)).toBe('engaged-mobile');
   });
 
+  it('answers an explicit "notify me" click even on the first visit (the visitor asked)', () => {
+    const d = site.decide(
+      ctx({ ...chromeOn('windows'), sessions: { count: 1 }, trigger: 'notify_me_clicked' }),
+    );
+    expect(d).toMatchObject({ action: 'show-soft-prompt', ruleId: 'notify-me-click' });
+    expect(d).toMatchObject({ params: { variant: 'notify-me', userInitiated: true } });
+  });
+
   it('waits on the first visit', () => {
     const d = site.decide(ctx({ ...chromeOn('windows'), ...views(4), sessions: { count: 1 } }));
     expect(d).toMatchObject({ action: 'wait', ruleId: 'value-first-session' });
