@@ -8,7 +8,7 @@ import type { ConditionNode, LeafCondition } from './conditions.js';
 import type { KeyActionStat } from './context.js';
 import type { Facts } from './facts.js';
 import type { Json } from './json-snapshot.js';
-import { makeTest, type Test } from './operators.js';
+import { makeCheck, makeTest, type Test } from './operators.js';
 import { MS_PER_HOUR } from './time.js';
 
 export type Predicate = (f: Facts) => boolean;
@@ -98,7 +98,8 @@ const READERS: { readonly [K in keyof Facts]: (f: Facts) => Facts[K] } = {
 export function compileCondition(node: ConditionNode): Predicate {
   switch (node.kind) {
     case 'leaf':
-      return compileLeaf(node);
+      // One closure per leaf: the operator's check reading the fact through its reader.
+      return makeCheck(node.operator, node.value, getterFor(node));
     case 'not': {
       const c = compileCondition(node.child);
       return (f) => !c(f);
@@ -144,58 +145,6 @@ export function factsRead(nodes: readonly ConditionNode[], out = new Set<string>
     else factsRead(node.children, out);
   }
   return out;
-}
-
-/**
- * A leaf as one closure for the common operators (one call fewer per condition than
- * `test(get(f))`); the semantics are `makeTest`'s, which the others still use.
- */
-function compileLeaf(leaf: LeafCondition): Predicate {
-  const get = getterFor(leaf);
-  const value = leaf.value;
-  switch (leaf.operator) {
-    case 'equal':
-      return (f) => get(f) === value;
-    case 'notEqual':
-      return (f) => get(f) !== value;
-    case 'lessThan': {
-      const b = value as number;
-      return (f) => {
-        const v = get(f);
-        return typeof v === 'number' && v < b;
-      };
-    }
-    case 'lessThanInclusive': {
-      const b = value as number;
-      return (f) => {
-        const v = get(f);
-        return typeof v === 'number' && v <= b;
-      };
-    }
-    case 'greaterThan': {
-      const b = value as number;
-      return (f) => {
-        const v = get(f);
-        return typeof v === 'number' && v > b;
-      };
-    }
-    case 'greaterThanInclusive': {
-      const b = value as number;
-      return (f) => {
-        const v = get(f);
-        return typeof v === 'number' && v >= b;
-      };
-    }
-    case 'in':
-    case 'notIn': {
-      const list = value as readonly Json[];
-      const want = leaf.operator === 'in';
-      const set = new Set<unknown>(list);
-      return (f) => set.has(get(f)) === want;
-    }
-  }
-  const test: Test = makeTest(leaf.operator, value);
-  return (f) => test(get(f));
 }
 
 /**
