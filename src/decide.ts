@@ -143,6 +143,7 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
   // one decision never overlaps another on the same decider, and every scratch field it
   // reads is written earlier in the same call. Nothing here is allocated per call but the
   // returned decision (and the platform state).
+  const inFileOrder = [...ordered].sort((a, b) => a.rule.index - b.rule.index);
   const count = ordered.length;
   const rules = ordered.map((c) => c.rule);
   const tests = ordered.map((c) => c.test);
@@ -326,7 +327,8 @@ export function createDecider(ruleSet: RuleSet | unknown): Decider {
     matchingRules(ctx: Context): string[] {
       const h = summarizeHistory(ctx);
       const facts = computeFacts(ctx, h, assessPlatform(ctx, h));
-      return rs.rules.filter((r) => ordered.find((c) => c.rule === r)?.test(facts)).map((r) => r.id);
+      // In file order: each rule's predicate sits at its position in `inFileOrder`.
+      return inFileOrder.filter((c) => c.test(facts)).map((c) => c.rule.id);
     },
   });
 }
