@@ -3,7 +3,7 @@
  * hand; test/schema.test.ts fails when it is stale).
  */
 import { writeFileSync } from 'node:fs';
-import { renderRuleSetJsonSchema } from '../src/schema/rule-set-schema.js';
+import { renderRuleSetJsonSchema } from '../src/authoring/schema/rule-set-schema.js';
 
 const out = new URL('../rules/rule-set.schema.json', import.meta.url);
 writeFileSync(out, renderRuleSetJsonSchema());

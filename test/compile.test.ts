@@ -4,14 +4,14 @@
  * with the compiled closures.
  */
 import { describe, expect, it } from 'vitest';
-import { compileCondition, leafFunctions, traceCondition } from '../src/compile.js';
-import { parseContext } from '../src/context.js';
-import { createDecider } from '../src/decide.js';
-import { computeFacts } from '../src/facts.js';
-import { summarizeHistory } from '../src/history.js';
+import { compileCondition, leafFunctions, traceCondition } from '../src/rules/compile.js';
+import { parseContext } from '../src/context/parse.js';
+import { createDecider } from '../src/evaluate/decider.js';
+import { computeFacts } from '../src/evaluate/facts.js';
+import { summarizeHistory } from '../src/evaluate/history.js';
 import { userBucket } from '../src/index.js';
-import { assessPlatform } from '../src/platform.js';
-import { loadRuleSet } from '../src/rule-set.js';
+import { assessPlatform } from '../src/evaluate/platform.js';
+import { loadRuleSet } from '../src/rules/load.js';
 
 type Obj = Record<string, unknown>;
 const NOW = '2026-03-10T12:00:00+01:00';

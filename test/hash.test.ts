@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fnv1a, hashJson } from '../src/hash.js';
-import type { Json } from '../src/json-snapshot.js';
+import { canonicalJson, fnv1a, hashJson } from '../src/shared/hash.js';
+import type { Json } from '../src/shared/json-snapshot.js';
 import { propertySeed, runOptions } from './support/seed.js';
 
 const seed = propertySeed('hash');

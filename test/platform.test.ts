@@ -4,10 +4,10 @@
  * always-true settings-link rule turns into.
  */
 import { describe, expect, it } from 'vitest';
-import { parseContext } from '../src/context.js';
-import { createDecider } from '../src/decide.js';
-import { summarizeHistory } from '../src/history.js';
-import { assessPlatform } from '../src/platform.js';
+import { parseContext } from '../src/context/parse.js';
+import { createDecider } from '../src/evaluate/decider.js';
+import { summarizeHistory } from '../src/evaluate/history.js';
+import { assessPlatform } from '../src/evaluate/platform.js';
 
 type Obj = Record<string, unknown>;
 const NOW = '2026-03-10T12:00:00Z';

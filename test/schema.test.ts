@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, FACTS, OPERATORS } from '../src/catalog.js';
+import { ACTIONS, FACTS, OPERATORS } from '../src/rules/catalog.js';
 import {
   renderRuleSetJsonSchema,
   ruleSetAuthoringSchema,
   ruleSetJsonSchema,
-} from '../src/schema/rule-set-schema.js';
+} from '../src/authoring/schema/rule-set-schema.js';
 
 type J = { [k: string]: unknown };
 const schema = ruleSetJsonSchema() as J;

@@ -11,7 +11,7 @@ import {
   MS_PER_MINUTE,
   nextLocalHour,
   parseTimestamp,
-} from '../src/time.js';
+} from '../src/shared/time.js';
 
 describe('parseTimestamp', () => {
   it.each([

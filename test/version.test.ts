@@ -1,7 +1,7 @@
 /** Versions compare as versions, never as floats: 16.10 is after 16.4. */
 import { describe, expect, it } from 'vitest';
 import { compareVersions } from '../src/index.js';
-import { isVersion, majorVersion } from '../src/version.js';
+import { isVersion, majorVersion } from '../src/shared/version.js';
 
 describe('compareVersions', () => {
   it.each([

@@ -6,14 +6,14 @@
  * main entry never loads json-rules-engine.
  */
 import { Engine, type EngineResult } from 'json-rules-engine';
-import type { ConditionNode } from '../conditions.js';
-import type { Context } from '../context.js';
-import { computeFacts } from '../facts.js';
-import { summarizeHistory } from '../history.js';
-import { VERSION_OPERATORS } from '../operators.js';
-import { assessPlatform } from '../platform.js';
-import type { RuleSet } from '../rule-set.js';
-import { MS_PER_HOUR } from '../time.js';
+import type { ConditionNode } from '../rules/conditions.js';
+import type { Context } from '../context/parse.js';
+import { computeFacts } from '../evaluate/facts.js';
+import { summarizeHistory } from '../evaluate/history.js';
+import { VERSION_OPERATORS } from '../rules/operators.js';
+import { assessPlatform } from '../evaluate/platform.js';
+import type { RuleSet } from '../rules/load.js';
+import { MS_PER_HOUR } from '../shared/time.js';
 
 /**
  * Resolves `$.a.b` over own properties only; anything else is undefined. Replaces

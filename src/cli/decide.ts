@@ -2,7 +2,7 @@
  * `push-prompt decide --rules <file> --context <file|->`: one decision as JSON, a
  * readable trace with `--explain`, or a replay of JSON lines with `--jsonl`.
  */
-import { createDecider, type Decider, type Decision } from '../decide.js';
+import { createDecider, type Decider, type Decision } from '../evaluate/decider.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { formatExplanation } from './explain.js';
 import { EXIT, type Io, UsageError } from './io.js';

@@ -3,10 +3,10 @@
  * with the value it saw and whether it held, the guardrail that held a rule back, and why
  * the winner won. Written for the marketer who edits the rules.
  */
-import { REASON_DOCS } from '../catalog.js';
-import type { ConditionTrace } from '../compile.js';
-import type { Decision, RuleTrace } from '../decide.js';
-import { formatPath } from '../errors.js';
+import { REASON_DOCS } from '../rules/catalog.js';
+import type { ConditionTrace } from '../rules/compile.js';
+import type { Decision, RuleTrace } from '../evaluate/decider.js';
+import { formatPath } from '../shared/errors.js';
 
 const OP_WORDS: Readonly<Record<string, string>> = {
   equal: '=',

@@ -2,7 +2,7 @@
  * `push-prompt lint <files…>`: the warnings a careful reviewer would raise, each with its
  * line:column, JSON path and one line on why.
  */
-import { lintRuleSet } from '../lint/lint.js';
+import { lintRuleSet } from '../authoring/lint/lint.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { formatLocated, isSchemaFile, type Located, locate, readRuleFile } from './rule-file.js';

@@ -1,7 +1,7 @@
 /**
  * `push-prompt schema`: prints the rule files' JSON Schema.
  */
-import { renderRuleSetJsonSchema } from '../schema/rule-set-schema.js';
+import { renderRuleSetJsonSchema } from '../authoring/schema/rule-set-schema.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, UsageError } from './io.js';
 

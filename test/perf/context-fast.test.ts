@@ -1,5 +1,5 @@
 /**
- * Differential test of the context fast path (src/context-fast.ts) against the reference
+ * Differential test of the context fast path (src/context/fast.ts) against the reference
  * path (snapshot + zod + normalize): whenever the fast path answers, the reference accepts
  * the same input with the same normalized Context (same fields, same order, same
  * prototypes); `safeParseContext` therefore accepts and rejects exactly what the reference
@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { safeParseContext, safeParseContextReference } from '../../src/context.js';
-import { parseContextFast } from '../../src/context-fast.js';
+import { safeParseContext, safeParseContextReference } from '../../src/context/parse.js';
+import { parseContextFast } from '../../src/context/fast.js';
 import { contextArb, type JsonObject } from '../support/arbitraries.js';
 import { propertySeed, runOptions } from '../support/seed.js';
 

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, REASONS } from '../../src/catalog.js';
+import { ACTIONS, REASONS } from '../../src/rules/catalog.js';
 import {
   type Context,
   createDecider,

@@ -17,7 +17,7 @@ import {
   OS_VALUES,
   PERMISSION_VALUES,
   type ValueType,
-} from '../../src/catalog.js';
+} from '../../src/rules/catalog.js';
 
 export const MS_MINUTE = 60_000;
 export const MS_HOUR = 3_600_000;

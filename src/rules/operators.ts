@@ -6,8 +6,8 @@
  * both build their checks here.
  */
 import type { Operator } from './catalog.js';
-import type { Json } from './json-snapshot.js';
-import { compareVersions } from './version.js';
+import type { Json } from '../shared/json-snapshot.js';
+import { compareVersions } from '../shared/version.js';
 
 export type Test = (factValue: unknown) => boolean;
 

@@ -3,9 +3,9 @@
  * on the text before `JSON.parse` runs, so a hostile 50 MB or million-deep file costs a
  * length check or one linear scan, and a syntax error is a `RuleSetError` like any other.
  */
-import { type Issue, RuleSetError } from './errors.js';
-import { LIMITS } from './limits.js';
-import { loadRuleSet, type RuleSet } from './rule-set.js';
+import { type Issue, RuleSetError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
+import { loadRuleSet, type RuleSet } from './load.js';
 
 const R = LIMITS.ruleSet;
 

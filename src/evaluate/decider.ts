@@ -4,7 +4,7 @@
  * closed), as in OpenFeature's evaluation API. Setup (`createDecider`) may throw: a bad
  * rule set must stop a deploy.
  */
-import type { Action, AttributeType, Reason } from './catalog.js';
+import type { Action, AttributeType, Reason } from '../rules/catalog.js';
 import {
   type ConditionTrace,
   compileCondition,
@@ -14,9 +14,9 @@ import {
   type Predicate,
   requiredValues,
   traceCondition,
-} from './compile.js';
-import { type Context, safeParseContext } from './context.js';
-import type { Issue } from './errors.js';
+} from '../rules/compile.js';
+import { type Context, safeParseContext } from '../context/parse.js';
+import type { Issue } from '../shared/errors.js';
 import { computeFacts, type Facts, factNeeds, fillFacts, newFacts } from './facts.js';
 import {
   type Hold,
@@ -27,10 +27,10 @@ import {
   type PromptKind,
 } from './guardrails.js';
 import { newHistory, summarizeHistory, summarizeHistoryInto } from './history.js';
-import type { Json } from './json-snapshot.js';
+import type { Json } from '../shared/json-snapshot.js';
 import { assessPlatform } from './platform.js';
-import { isRuleSet, loadRuleSet, type Rule, type RuleSet } from './rule-set.js';
-import { formatTimestamp } from './time.js';
+import { isRuleSet, loadRuleSet, type Rule, type RuleSet } from '../rules/load.js';
+import { formatTimestamp } from '../shared/time.js';
 
 /** One rule's part in an explained decision. */
 export interface RuleTrace {

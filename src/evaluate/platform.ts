@@ -2,9 +2,9 @@
  * The platform permission model (DESIGN.md section 3): built in, not overridable by rules.
  * Each fact carries its source beside the code that depends on it.
  */
-import type { Context } from './context.js';
+import type { Context } from '../context/parse.js';
 import type { History } from './history.js';
-import { compareVersions } from './version.js';
+import { compareVersions } from '../shared/version.js';
 
 export interface PlatformState {
   /** `unsupported`: push impossible here; `granted`: notifications on; `off`: not on. */

@@ -6,12 +6,12 @@
 import * as z from 'zod/mini';
 import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
 import { type ConditionNode, validateConditions } from './conditions.js';
-import { type Issue, RuleSetError } from './errors.js';
-import { hashJson } from './hash.js';
-import { type Json, snapshotJson } from './json-snapshot.js';
-import { LIMITS } from './limits.js';
-import { didYouMean } from './suggest.js';
-import { fromZodIssues } from './zod-issues.js';
+import { type Issue, RuleSetError } from '../shared/errors.js';
+import { hashJson } from '../shared/hash.js';
+import { type Json, snapshotJson } from '../shared/json-snapshot.js';
+import { LIMITS } from '../shared/limits.js';
+import { didYouMean } from '../shared/suggest.js';
+import { fromZodIssues } from '../authoring/zod-issues.js';
 
 const R = LIMITS.ruleSet;
 /** Rules are checked until this many issues have been found. */

@@ -14,8 +14,8 @@ import {
   REASON_DOCS,
   REASONS,
   type ValueType,
-} from '../catalog.js';
-import { DEFAULT_POLICY } from '../rule-set.js';
+} from '../../rules/catalog.js';
+import { DEFAULT_POLICY } from '../../rules/load.js';
 import { POLICY_DOCS } from './rule-set-schema.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -2,12 +2,12 @@
  * Facts: the values conditions read, computed once per decision from the context, the
  * ask history and the platform state. Names and meanings are the catalog's (catalog.ts).
  */
-import type { AttributeValue, Context, KeyActionStat, Permission } from './context.js';
-import { fnv1a } from './hash.js';
+import type { AttributeValue, Context, KeyActionStat, Permission } from '../context/parse.js';
+import { fnv1a } from '../shared/hash.js';
 import type { History } from './history.js';
 import type { PlatformState } from './platform.js';
-import { localDayOfWeek, localHour, MS_PER_DAY, MS_PER_HOUR } from './time.js';
-import { majorVersion } from './version.js';
+import { localDayOfWeek, localHour, MS_PER_DAY, MS_PER_HOUR } from '../shared/time.js';
+import { majorVersion } from '../shared/version.js';
 
 /** Every catalog fact for one decision; absent facts are `undefined`, as in json-rules-engine. */
 export interface Facts {

@@ -1,8 +1,8 @@
 /**
  * The ask history summarized in one pass over the (sorted, deduplicated) asks.
  */
-import type { Context } from './context.js';
-import { MS_PER_DAY } from './time.js';
+import type { Context } from '../context/parse.js';
+import { MS_PER_DAY } from '../shared/time.js';
 
 /**
  * Chromium auto-blocks ("embargoes") an origin's permission prompt for 7 days after 3

@@ -4,9 +4,9 @@
  * that never fires). Conservative by design: anything it cannot reason about (versions,
  * lists, `any`, `not`) is "unknown", which never produces a warning.
  */
-import { FACT_BY_NAME } from '../catalog.js';
-import type { ConditionNode, LeafCondition } from '../conditions.js';
-import type { Json } from '../json-snapshot.js';
+import { FACT_BY_NAME } from '../../rules/catalog.js';
+import type { ConditionNode, LeafCondition } from '../../rules/conditions.js';
+import type { Json } from '../../shared/json-snapshot.js';
 
 /** Values a leaf accepts; `absent` says whether it also holds when the fact is absent. */
 export type Constraint =

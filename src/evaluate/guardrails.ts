@@ -2,11 +2,11 @@
  * Guardrails: what holds a prompt of one kind back right now, whatever the rules say, and
  * the honest instant it can be retried. Built in; no rule can override them.
  */
-import type { Context } from './context.js';
+import type { Context } from '../context/parse.js';
 import type { History } from './history.js';
 import type { PlatformState } from './platform.js';
-import type { KindPolicy, Policy } from './rule-set.js';
-import { localHour, MS_PER_DAY, nextLocalHour } from './time.js';
+import type { KindPolicy, Policy } from '../rules/load.js';
+import { localHour, MS_PER_DAY, nextLocalHour } from '../shared/time.js';
 
 export type PromptKind = 'soft-prompt' | 'settings-link';
 export type HoldReason =

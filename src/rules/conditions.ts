@@ -14,11 +14,11 @@ import {
   type Operator,
   type ValueType,
 } from './catalog.js';
-import type { Issue } from './errors.js';
-import { FORBIDDEN_KEYS, type Json } from './json-snapshot.js';
-import { LIMITS } from './limits.js';
-import { didYouMean } from './suggest.js';
-import { isVersion } from './version.js';
+import type { Issue } from '../shared/errors.js';
+import { FORBIDDEN_KEYS, type Json } from '../shared/json-snapshot.js';
+import { LIMITS } from '../shared/limits.js';
+import { didYouMean } from '../shared/suggest.js';
+import { isVersion } from '../shared/version.js';
 
 /** A leaf condition after validation. `get` reads the fact (and path) from the facts. */
 export interface LeafCondition {

@@ -5,11 +5,11 @@
  * two cannot disagree.
  */
 import type { ConditionNode, LeafCondition } from './conditions.js';
-import type { KeyActionStat } from './context.js';
-import type { Facts } from './facts.js';
-import type { Json } from './json-snapshot.js';
+import type { KeyActionStat } from '../context/parse.js';
+import type { Facts } from '../evaluate/facts.js';
+import type { Json } from '../shared/json-snapshot.js';
 import { makeCheck, makeTest, type Test } from './operators.js';
-import { MS_PER_HOUR } from './time.js';
+import { MS_PER_HOUR } from '../shared/time.js';
 
 export type Predicate = (f: Facts) => boolean;
 export type Getter = (f: Facts) => unknown;

@@ -16,8 +16,8 @@ import {
   OPERATORS_BY_TYPE,
   type Operator,
   type ValueType,
-} from '../catalog.js';
-import { DEFAULT_POLICY, PolicySchema } from '../rule-set.js';
+} from '../../rules/catalog.js';
+import { DEFAULT_POLICY, PolicySchema } from '../../rules/load.js';
 
 type Schema = z.ZodType;
 

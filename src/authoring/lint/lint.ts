@@ -5,9 +5,9 @@
  * higher-priority rule only shadows a lower one when its win stops the lower one (a
  * `wait` rule, or a rule of the same kind, which the same guardrails hold back).
  */
-import type { LeafCondition } from '../conditions.js';
-import type { Json } from '../json-snapshot.js';
-import type { Rule, RuleSet } from '../rule-set.js';
+import type { LeafCondition } from '../../rules/conditions.js';
+import type { Json } from '../../shared/json-snapshot.js';
+import type { Rule, RuleSet } from '../../rules/load.js';
 import {
   type Constraint,
   conjunctiveLeaves,

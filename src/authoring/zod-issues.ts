@@ -3,7 +3,7 @@
  * act on (zod/mini ships no locale, and loading one is a global side effect we avoid).
  */
 import type { core } from 'zod/mini';
-import type { Issue, IssueCode } from './errors.js';
+import type { Issue, IssueCode } from '../shared/errors.js';
 
 type ZodIssue = core.$ZodIssue;
 
