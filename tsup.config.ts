@@ -1,10 +1,14 @@
 import { defineConfig } from 'tsup';
 
-// Two library entries (the client-safe core and the json-rules-engine adapter), and the
+// The library entries (the client-safe runtime, the authoring tools, the json-rules-engine adapter), and the
 // Node-only CLI in its own build so client bundles never carry it.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'json-rules-engine': 'src/adapter/json-rules-engine.ts' },
+    entry: {
+      index: 'src/index.ts',
+      authoring: 'src/authoring/index.ts',
+      'json-rules-engine': 'src/adapter/json-rules-engine.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     // Both builds run at once: this one's clean must not delete the CLI the other writes.

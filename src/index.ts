@@ -1,10 +1,10 @@
 /**
- * push-prompt-engine: decide when to ask for push notification permission.
- * Every export is named here; types are exported as types.
+ * push-prompt-engine, the runtime entry: what a client SDK or a decision endpoint imports
+ * to decide when to ask for push permission. Client-safe: no Node built-ins, no zod, no
+ * prose (the authoring tools are in `push-prompt-engine/authoring`). Every export is named
+ * here; types are exported as types.
  */
-export type { Action, AttributeType, FactSpec, Operator, Reason, ValueType } from './rules/catalog.js';
-export { ACTIONS, FACTS, OPERATORS, REASON_DOCS, REASONS } from './rules/catalog.js';
-export type { ConditionTrace } from './rules/compile.js';
+
 export type {
   Ask,
   AttributeValue,
@@ -14,14 +14,17 @@ export type {
   KeyActionStat,
   Snooze,
 } from './context/parse.js';
-export { ContextSchema, parseContext, safeParseContext } from './context/parse.js';
+export { parseContext, safeParseContext } from './context/parse.js';
 export type { DecideOptions, Decider, Decision, RuleTrace } from './evaluate/decider.js';
 export { createDecider } from './evaluate/decider.js';
+export { userBucket } from './evaluate/facts.js';
+export type { Action, AttributeType, Operator, Reason } from './rules/catalog.js';
+export { ACTIONS, REASONS } from './rules/catalog.js';
+export type { ConditionTrace } from './rules/compile.js';
+export type { KindPolicy, Policy, Rule, RuleSet } from './rules/load.js';
+export { DEFAULT_POLICY, isRuleSet, loadRuleSet } from './rules/load.js';
+export { loadRuleSetText } from './rules/text.js';
 export type { Issue, IssueCode } from './shared/errors.js';
 export { ContextError, RuleSetError } from './shared/errors.js';
-export { userBucket } from './evaluate/facts.js';
 export { LIMITS } from './shared/limits.js';
-export type { KindPolicy, Policy, Rule, RuleSet } from './rules/load.js';
-export { DEFAULT_POLICY, isRuleSet, loadRuleSet, PolicySchema } from './rules/load.js';
-export { loadRuleSetText } from './rules/text.js';
 export { compareVersions } from './shared/version.js';

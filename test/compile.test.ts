@@ -4,13 +4,13 @@
  * with the compiled closures.
  */
 import { describe, expect, it } from 'vitest';
-import { compileCondition, leafFunctions, traceCondition } from '../src/rules/compile.js';
 import { parseContext } from '../src/context/parse.js';
 import { createDecider } from '../src/evaluate/decider.js';
 import { computeFacts } from '../src/evaluate/facts.js';
 import { summarizeHistory } from '../src/evaluate/history.js';
-import { userBucket } from '../src/index.js';
 import { assessPlatform } from '../src/evaluate/platform.js';
+import { userBucket } from '../src/index.js';
+import { compileCondition, leafFunctions, traceCondition } from '../src/rules/compile.js';
 import { loadRuleSet } from '../src/rules/load.js';
 
 type Obj = Record<string, unknown>;

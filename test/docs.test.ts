@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FACTS, OPERATORS, REASONS } from '../src/rules/catalog.js';
 import { renderRulesDoc } from '../src/authoring/schema/rules-doc.js';
+import { FACTS, OPERATORS, REASONS } from '../src/rules/catalog.js';
 
 const template = readFileSync('scripts/rules-doc.template.md', 'utf8');
 const doc = readFileSync('docs/rules.md', 'utf8');

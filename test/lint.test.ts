@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDecider, loadRuleSet, safeParseContext } from '../src/index.js';
 import { type LintWarning, lintRuleSet } from '../src/authoring/lint/lint.js';
+import { createDecider, loadRuleSet, safeParseContext } from '../src/index.js';
 import { contextArb, ruleSetArb } from './support/arbitraries.js';
 import { propertySeed, runOptions } from './support/seed.js';
 

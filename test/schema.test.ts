@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, FACTS, OPERATORS } from '../src/rules/catalog.js';
+import { ACTIONS, DOCUMENTED_FACTS as FACTS, OPERATORS } from '../src/authoring/index.js';
 import {
   renderRuleSetJsonSchema,
   ruleSetAuthoringSchema,

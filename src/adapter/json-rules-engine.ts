@@ -6,13 +6,13 @@
  * main entry never loads json-rules-engine.
  */
 import { Engine, type EngineResult } from 'json-rules-engine';
-import type { ConditionNode } from '../rules/conditions.js';
 import type { Context } from '../context/parse.js';
 import { computeFacts } from '../evaluate/facts.js';
 import { summarizeHistory } from '../evaluate/history.js';
-import { VERSION_OPERATORS } from '../rules/operators.js';
 import { assessPlatform } from '../evaluate/platform.js';
+import type { ConditionNode } from '../rules/conditions.js';
 import type { RuleSet } from '../rules/load.js';
+import { VERSION_OPERATORS } from '../rules/operators.js';
 import { MS_PER_HOUR } from '../shared/time.js';
 
 /**

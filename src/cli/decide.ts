@@ -2,9 +2,10 @@
  * `push-prompt decide --rules <file> --context <file|->`: one decision as JSON, a
  * readable trace with `--explain`, or a replay of JSON lines with `--jsonl`.
  */
+
+import { formatExplanation } from '../authoring/explain-text.js';
 import { createDecider, type Decider, type Decision } from '../evaluate/decider.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
-import { formatExplanation } from './explain.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { scanJson } from './json-position.js';
 import { formatLocated, locate, readRuleFile } from './rule-file.js';

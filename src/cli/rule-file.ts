@@ -2,9 +2,10 @@
  * Reading a rule file for the CLI: JSON syntax errors and loader issues, each placed at
  * its line and column in the file.
  */
+
+import { loadRuleSet, type RuleSet } from '../rules/load.js';
 import type { Issue } from '../shared/errors.js';
 import { formatPath, RuleSetError } from '../shared/errors.js';
-import { loadRuleSet, type RuleSet } from '../rules/load.js';
 import type { Io } from './io.js';
 import { type JsonPath, type PositionMap, scanJson } from './json-position.js';
 

@@ -11,10 +11,10 @@
  * inputs (test/perf/context-fast.test.ts checks it with fast-check).
  */
 import { BROWSER_VALUES, HOST_OS_VALUES, OS_VALUES, PERMISSION_VALUES } from '../rules/catalog.js';
-import type { Ask, AttributeValue, Context, KeyActionStat, Snooze } from './parse.js';
 import { LIMITS } from '../shared/limits.js';
 import { parseTimestamp } from '../shared/time.js';
 import { isVersion } from '../shared/version.js';
+import type { Ask, AttributeValue, Context, KeyActionStat, Snooze } from './parse.js';
 
 const L = LIMITS.context;
 const OS: ReadonlySet<unknown> = new Set(OS_VALUES);

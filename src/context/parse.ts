@@ -5,14 +5,14 @@
  * twice counts once, and asks are sorted so their order never matters.
  */
 import * as z from 'zod/mini';
+import { fromZodIssues } from '../authoring/zod-issues.js';
 import { BROWSER_VALUES, HOST_OS_VALUES, OS_VALUES, PERMISSION_VALUES } from '../rules/catalog.js';
-import { parseContextFast } from './fast.js';
 import { ContextError, type Issue } from '../shared/errors.js';
 import { snapshotJson } from '../shared/json-snapshot.js';
 import { LIMITS } from '../shared/limits.js';
 import { parseTimestamp } from '../shared/time.js';
 import { isVersion } from '../shared/version.js';
-import { fromZodIssues } from '../authoring/zod-issues.js';
+import { parseContextFast } from './fast.js';
 
 const L = LIMITS.context;
 

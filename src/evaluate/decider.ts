@@ -4,6 +4,8 @@
  * closed), as in OpenFeature's evaluation API. Setup (`createDecider`) may throw: a bad
  * rule set must stop a deploy.
  */
+
+import { type Context, safeParseContext } from '../context/parse.js';
 import type { Action, AttributeType, Reason } from '../rules/catalog.js';
 import {
   type ConditionTrace,
@@ -15,8 +17,10 @@ import {
   requiredValues,
   traceCondition,
 } from '../rules/compile.js';
-import { type Context, safeParseContext } from '../context/parse.js';
+import { isRuleSet, loadRuleSet, type Rule, type RuleSet } from '../rules/load.js';
 import type { Issue } from '../shared/errors.js';
+import type { Json } from '../shared/json-snapshot.js';
+import { formatTimestamp } from '../shared/time.js';
 import { computeFacts, type Facts, factNeeds, fillFacts, newFacts } from './facts.js';
 import {
   type Hold,
@@ -27,10 +31,7 @@ import {
   type PromptKind,
 } from './guardrails.js';
 import { newHistory, summarizeHistory, summarizeHistoryInto } from './history.js';
-import type { Json } from '../shared/json-snapshot.js';
 import { assessPlatform } from './platform.js';
-import { isRuleSet, loadRuleSet, type Rule, type RuleSet } from '../rules/load.js';
-import { formatTimestamp } from '../shared/time.js';
 
 /** One rule's part in an explained decision. */
 export interface RuleTrace {

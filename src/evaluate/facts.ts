@@ -4,10 +4,10 @@
  */
 import type { AttributeValue, Context, KeyActionStat, Permission } from '../context/parse.js';
 import { fnv1a } from '../shared/hash.js';
-import type { History } from './history.js';
-import type { PlatformState } from './platform.js';
 import { localDayOfWeek, localHour, MS_PER_DAY, MS_PER_HOUR } from '../shared/time.js';
 import { majorVersion } from '../shared/version.js';
+import type { History } from './history.js';
+import type { PlatformState } from './platform.js';
 
 /** Every catalog fact for one decision; absent facts are `undefined`, as in json-rules-engine. */
 export interface Facts {

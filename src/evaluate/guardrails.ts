@@ -3,10 +3,10 @@
  * the honest instant it can be retried. Built in; no rule can override them.
  */
 import type { Context } from '../context/parse.js';
-import type { History } from './history.js';
-import type { PlatformState } from './platform.js';
 import type { KindPolicy, Policy } from '../rules/load.js';
 import { localHour, MS_PER_DAY, nextLocalHour } from '../shared/time.js';
+import type { History } from './history.js';
+import type { PlatformState } from './platform.js';
 
 export type PromptKind = 'soft-prompt' | 'settings-link';
 export type HoldReason =

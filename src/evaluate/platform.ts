@@ -3,8 +3,8 @@
  * Each fact carries its source beside the code that depends on it.
  */
 import type { Context } from '../context/parse.js';
-import type { History } from './history.js';
 import { compareVersions } from '../shared/version.js';
+import type { History } from './history.js';
 
 export interface PlatformState {
   /** `unsupported`: push impossible here; `granted`: notifications on; `off`: not on. */

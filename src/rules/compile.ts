@@ -4,12 +4,13 @@
  * evaluator used for `explain` walks the same tree with the same leaf functions, so the
  * two cannot disagree.
  */
-import type { ConditionNode, LeafCondition } from './conditions.js';
+
 import type { KeyActionStat } from '../context/parse.js';
 import type { Facts } from '../evaluate/facts.js';
 import type { Json } from '../shared/json-snapshot.js';
-import { makeCheck, makeTest, type Test } from './operators.js';
 import { MS_PER_HOUR } from '../shared/time.js';
+import type { ConditionNode, LeafCondition } from './conditions.js';
+import { makeCheck, makeTest, type Test } from './operators.js';
 
 export type Predicate = (f: Facts) => boolean;
 export type Getter = (f: Facts) => unknown;

@@ -3,6 +3,12 @@
  * into a normalized tree. Every problem is reported with its JSON path; recursion is
  * bounded by the depth limit, so a 10,000-deep file is an issue, never a stack overflow.
  */
+
+import type { Issue } from '../shared/errors.js';
+import { FORBIDDEN_KEYS, type Json } from '../shared/json-snapshot.js';
+import { LIMITS } from '../shared/limits.js';
+import { didYouMean } from '../shared/suggest.js';
+import { isVersion } from '../shared/version.js';
 import {
   type AttributeType,
   FACT_BY_NAME,
@@ -14,11 +20,6 @@ import {
   type Operator,
   type ValueType,
 } from './catalog.js';
-import type { Issue } from '../shared/errors.js';
-import { FORBIDDEN_KEYS, type Json } from '../shared/json-snapshot.js';
-import { LIMITS } from '../shared/limits.js';
-import { didYouMean } from '../shared/suggest.js';
-import { isVersion } from '../shared/version.js';
 
 /** A leaf condition after validation. `get` reads the fact (and path) from the facts. */
 export interface LeafCondition {

@@ -4,14 +4,14 @@
  * normalized rule set that no later change to the input can affect.
  */
 import * as z from 'zod/mini';
-import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
-import { type ConditionNode, validateConditions } from './conditions.js';
+import { fromZodIssues } from '../authoring/zod-issues.js';
 import { type Issue, RuleSetError } from '../shared/errors.js';
 import { hashJson } from '../shared/hash.js';
 import { type Json, snapshotJson } from '../shared/json-snapshot.js';
 import { LIMITS } from '../shared/limits.js';
 import { didYouMean } from '../shared/suggest.js';
-import { fromZodIssues } from '../authoring/zod-issues.js';
+import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
+import { type ConditionNode, validateConditions } from './conditions.js';
 
 const R = LIMITS.ruleSet;
 /** Rules are checked until this many issues have been found. */

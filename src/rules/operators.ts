@@ -5,9 +5,10 @@
  * This file is the one place they are written: the compiled evaluator and the traced one
  * both build their checks here.
  */
-import type { Operator } from './catalog.js';
+
 import type { Json } from '../shared/json-snapshot.js';
 import { compareVersions } from '../shared/version.js';
+import type { Operator } from './catalog.js';
 
 export type Test = (factValue: unknown) => boolean;
 

@@ -2,7 +2,8 @@
  * Dotted versions compared as versions, never as floats: `16.10` is after `16.4`.
  */
 
-const VERSION_RE = /^\d{1,6}(\.\d{1,6}){0,3}$/;
+/** 1 to 4 dot-separated integers of at most 6 digits: the one definition (the JSON Schema uses it too). */
+export const VERSION_RE = /^\d{1,6}(\.\d{1,6}){0,3}$/;
 
 /**
  * Whether `s` is a version this library understands: 1 to 4 dot-separated integers.

@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { safeParseContext, safeParseContextReference } from '../../src/context/parse.js';
 import { parseContextFast } from '../../src/context/fast.js';
+import { safeParseContext, safeParseContextReference } from '../../src/context/parse.js';
 import { contextArb, type JsonObject } from '../support/arbitraries.js';
 import { propertySeed, runOptions } from '../support/seed.js';
 

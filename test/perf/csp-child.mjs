@@ -46,5 +46,12 @@ try {
   ruleSetError = { name: e.name, issues: e.issues.length };
 }
 process.stdout.write(
-  JSON.stringify({ calls, decisions, ruleSetError, policy: lib.PolicySchema.safeParse({}).success }),
+  JSON.stringify({
+    calls,
+    decisions,
+    ruleSetError,
+    policy:
+      lib.loadRuleSet({ name: 'x', rules: [], policy: { quietHours: { from: 22, to: 8 } } }).policy
+        .quietHours !== null,
+  }),
 );

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadRuleSet } from '../../src/index.js';
 import { lintRuleSet } from '../../src/authoring/lint/lint.js';
+import { loadRuleSet } from '../../src/index.js';
 
 const PRESETS = ['ecommerce', 'news', 'saas', 'fintech', 'delivery', 'web'];
 const files = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));

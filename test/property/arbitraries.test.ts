@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, FACTS, OPERATORS_BY_TYPE, PERMISSION_VALUES } from '../../src/rules/catalog.js';
 import { loadRuleSet, safeParseContext } from '../../src/index.js';
+import { ACTIONS, FACTS, OPERATORS_BY_TYPE, PERMISSION_VALUES } from '../../src/rules/catalog.js';
 import {
   ATTRIBUTE_POOL,
   contextArb,

@@ -11,7 +11,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, REASONS } from '../../src/rules/catalog.js';
 import {
   type Context,
   createDecider,
@@ -20,6 +19,7 @@ import {
   RuleSetError,
   safeParseContext,
 } from '../../src/index.js';
+import { ACTIONS, REASONS } from '../../src/rules/catalog.js';
 import { contextArb, ruleSetArb } from '../support/arbitraries.js';
 import { propertySeed, runOptions } from '../support/seed.js';
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FACTS } from '../../src/index.js';
+import { FACTS } from '../../src/authoring/index.js';
 import {
   defaultDecider,
   exampleContexts,

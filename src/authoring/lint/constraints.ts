@@ -21,22 +21,6 @@ export type Constraint =
       readonly absent: boolean;
     };
 
-/** Facts that only take whole numbers: `> 1` and `< 2` cannot both hold. */
-const INTEGER_FACTS = new Set([
-  'osMajorVersion',
-  'apiLevel',
-  'sessionCount',
-  'totalKeyActions',
-  'softPromptShows',
-  'softPromptDeclines',
-  'systemPromptShows',
-  'systemPromptDenials',
-  'settingsLinkShows',
-  'localHour',
-  'localDayOfWeek',
-  'userBucket',
-]);
-
 /**
  * Fact and path, the identity of "the same fact" across leaves.
  *
@@ -48,7 +32,9 @@ export function factKey(leaf: LeafCondition): string {
 }
 
 function isInteger(leaf: LeafCondition): boolean {
-  return INTEGER_FACTS.has(leaf.fact) || (leaf.fact === 'keyActions' && leaf.segments[1] === 'count');
+  return (
+    FACT_BY_NAME[leaf.fact]?.integer === true || (leaf.fact === 'keyActions' && leaf.segments[1] === 'count')
+  );
 }
 
 /**

@@ -6,8 +6,8 @@
  * `wait` rule, or a rule of the same kind, which the same guardrails hold back).
  */
 import type { LeafCondition } from '../../rules/conditions.js';
-import type { Json } from '../../shared/json-snapshot.js';
 import type { Rule, RuleSet } from '../../rules/load.js';
+import type { Json } from '../../shared/json-snapshot.js';
 import {
   type Constraint,
   conjunctiveLeaves,

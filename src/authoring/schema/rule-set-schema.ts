@@ -9,15 +9,15 @@ import * as z from 'zod';
 import {
   ACTIONS,
   ATTRIBUTE_TYPES,
-  FACTS,
   type FactSpec,
   KEY_ACTION_FIELDS,
-  OPERATOR_DOCS,
   OPERATORS_BY_TYPE,
   type Operator,
   type ValueType,
 } from '../../rules/catalog.js';
 import { DEFAULT_POLICY, PolicySchema } from '../../rules/load.js';
+import { VERSION_RE } from '../../shared/version.js';
+import { DOCUMENTED_FACTS, type DocumentedFact, OPERATOR_DOCS } from '../catalog-docs.js';
 
 type Schema = z.ZodType;
 
@@ -40,7 +40,7 @@ function scalarOf(type: ValueType, spec: FactSpec): Schema {
     case 'boolean':
       return z.boolean();
     case 'version':
-      return z.string().regex(/^\d{1,9}(\.\d{1,9}){0,3}$/);
+      return z.string().regex(VERSION_RE);
     default:
       return z.string();
   }
@@ -70,7 +70,7 @@ function leafFor(spec: FactSpec, type: ValueType, path: Schema | undefined): Sch
 
 const ATTR_NAME = '[A-Za-z_][A-Za-z0-9_-]{0,99}';
 
-function factSchema(spec: FactSpec): Schema {
+function factSchema(spec: DocumentedFact): Schema {
   const example = { fact: spec.name, ...spec.example };
   const meta = { description: `${spec.name}: ${spec.description}`, examples: [example] };
   if (spec.path === 'keyActions') {
@@ -102,7 +102,7 @@ function factSchema(spec: FactSpec): Schema {
  */
 function leafSchema(): Schema {
   return z
-    .union(FACTS.map((f) => factSchema(f)))
+    .union(DOCUMENTED_FACTS.map((f) => factSchema(f)))
     .meta({ id: 'leaf', description: 'A condition on one fact of the catalog.' });
 }
 

@@ -4,31 +4,22 @@
  * hand-written in scripts/rules-doc.template.md; `npm run docs` writes the result and
  * test/docs.test.ts fails when the checked-in file is stale.
  */
-import {
-  ACTIONS,
-  FACTS,
-  type FactSpec,
-  OPERATOR_DOCS,
-  OPERATORS,
-  OPERATORS_BY_TYPE,
-  REASON_DOCS,
-  REASONS,
-  type ValueType,
-} from '../../rules/catalog.js';
+import { ACTIONS, OPERATORS, OPERATORS_BY_TYPE, REASONS, type ValueType } from '../../rules/catalog.js';
 import { DEFAULT_POLICY } from '../../rules/load.js';
+import { DOCUMENTED_FACTS, type DocumentedFact, OPERATOR_DOCS, REASON_DOCS } from '../catalog-docs.js';
 import { POLICY_DOCS } from './rule-set-schema.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (v: unknown): string => `\`${cell(JSON.stringify(v))}\``;
 
-function typeOf(f: FactSpec): string {
+function typeOf(f: DocumentedFact): string {
   if (f.path === 'attributes') return 'declared type';
   if (f.enum) return `string: ${f.enum.join(', ')}`;
   return f.type;
 }
 
 function factsTable(): string {
-  const rows = FACTS.map((f) => {
+  const rows = DOCUMENTED_FACTS.map((f) => {
     const example = { fact: f.name, ...f.example };
     const path =
       f.path === 'none' ? '' : ` (path \`${f.path === 'keyActions' ? '$.NAME.count' : '$.NAME'}\`)`;

@@ -3,27 +3,12 @@
  * with the value it saw and whether it held, the guardrail that held a rule back, and why
  * the winner won. Written for the marketer who edits the rules.
  */
-import { REASON_DOCS } from '../rules/catalog.js';
-import type { ConditionTrace } from '../rules/compile.js';
-import type { Decision, RuleTrace } from '../evaluate/decider.js';
-import { formatPath } from '../shared/errors.js';
 
-const OP_WORDS: Readonly<Record<string, string>> = {
-  equal: '=',
-  notEqual: '≠',
-  in: 'is one of',
-  notIn: 'is not one of',
-  contains: 'contains',
-  doesNotContain: 'does not contain',
-  lessThan: '<',
-  lessThanInclusive: '≤',
-  greaterThan: '>',
-  greaterThanInclusive: '≥',
-  versionLessThan: 'version <',
-  versionLessThanInclusive: 'version ≤',
-  versionGreaterThan: 'version >',
-  versionGreaterThanInclusive: 'version ≥',
-};
+import type { Decision, RuleTrace } from '../evaluate/decider.js';
+import type { Operator } from '../rules/catalog.js';
+import type { ConditionTrace } from '../rules/compile.js';
+import { formatPath } from '../shared/errors.js';
+import { OPERATOR_WORDS, REASON_DOCS } from './catalog-docs.js';
 
 function show(v: unknown): string {
   if (v === undefined) return '(absent)';
@@ -36,7 +21,7 @@ function conditionLines(t: ConditionTrace, indent: string): string[] {
   if ('fact' in t) {
     const name = t.path === undefined ? t.fact : `${t.fact} ${t.path}`;
     return [
-      `${indent}${mark} ${name} ${OP_WORDS[t.operator] ?? t.operator} ${show(t.value)}   saw ${show(t.factValue)}`,
+      `${indent}${mark} ${name} ${OPERATOR_WORDS[t.operator as Operator] ?? t.operator} ${show(t.value)}   saw ${show(t.factValue)}`,
     ];
   }
   if ('not' in t) return [`${indent}${mark} not:`, ...conditionLines(t.not, `${indent}    `)];

@@ -1,0 +1,35 @@
+/**
+ * push-prompt-engine/authoring: what rule authors, CI and tooling use. The catalog with its
+ * prose, the zod schemas (the JSON Schema's source), the rule files' JSON Schema and docs,
+ * the linter and the readable explanation of a decision. Never imported by the runtime
+ * entry, so client bundles never carry it.
+ */
+
+export { ContextSchema } from '../context/parse.js';
+export type { FactName, FactSpec, PathKind, ValueType } from '../rules/catalog.js';
+export {
+  ACTIONS,
+  ATTRIBUTE_TYPES,
+  BROWSER_VALUES,
+  FACTS,
+  HOST_OS_VALUES,
+  KEY_ACTION_FIELDS,
+  OPERATORS,
+  OPERATORS_BY_TYPE,
+  OS_VALUES,
+  PERMISSION_VALUES,
+  REASONS,
+} from '../rules/catalog.js';
+export { PolicySchema } from '../rules/load.js';
+export type { DocumentedFact, FactDoc } from './catalog-docs.js';
+export { DOCUMENTED_FACTS, FACT_DOCS, OPERATOR_DOCS, OPERATOR_WORDS, REASON_DOCS } from './catalog-docs.js';
+export { formatExplanation } from './explain-text.js';
+export type { LintCode, LintWarning } from './lint/lint.js';
+export { lintRuleSet } from './lint/lint.js';
+export {
+  POLICY_DOCS,
+  renderRuleSetJsonSchema,
+  ruleSetAuthoringSchema,
+  ruleSetJsonSchema,
+} from './schema/rule-set-schema.js';
+export { renderRulesDoc } from './schema/rules-doc.js';
