@@ -26,6 +26,18 @@ export { DOCUMENTED_FACTS, FACT_DOCS, OPERATOR_DOCS, OPERATOR_WORDS, REASON_DOCS
 export { formatExplanation } from './explain-text.js';
 export type { LintCode, LintWarning } from './lint/lint.js';
 export { lintRuleSet } from './lint/lint.js';
+export type { BadLine, LogLine } from './logs/jsonl.js';
+export { decisionRecord, parseLogLine, readLogLines } from './logs/jsonl.js';
+export type { AskRecord, DecisionRecord, LogRecord, PermissionRecord } from './logs/records.js';
+export {
+  AskRecordSchema,
+  AskSchema,
+  DecisionRecordSchema,
+  DecisionSchema,
+  LogRecordSchema,
+  logRecordJsonSchema,
+  PermissionRecordSchema,
+} from './logs/records.js';
 export {
   POLICY_DOCS,
   renderRuleSetJsonSchema,
