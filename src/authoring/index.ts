@@ -5,7 +5,6 @@
  * entry, so client bundles never carry it.
  */
 
-export { ContextSchema } from '../context/parse.js';
 export type { FactName, FactSpec, PathKind, ValueType } from '../rules/catalog.js';
 export {
   ACTIONS,
@@ -23,6 +22,7 @@ export {
 export { PolicySchema } from '../rules/load.js';
 export type { DocumentedFact, FactDoc } from './catalog-docs.js';
 export { DOCUMENTED_FACTS, FACT_DOCS, OPERATOR_DOCS, OPERATOR_WORDS, REASON_DOCS } from './catalog-docs.js';
+export { ContextSchema, safeParseContextReference } from './context-schema.js';
 export { formatExplanation } from './explain-text.js';
 export type { LintCode, LintWarning } from './lint/lint.js';
 export { lintRuleSet } from './lint/lint.js';
