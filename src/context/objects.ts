@@ -65,9 +65,9 @@ export function fieldsOf(w: Walk, v: unknown, depth: number, names: readonly str
   const f = w.fields;
   for (let i = 0; i < names.length; i++) f[i] = undefined;
   for (const k of ks) {
-    let i = names.length - 1;
-    while (i >= 0 && names[i] !== k) i--;
-    if (i >= 0) f[i] = value(w, v as object, k, depth + 1);
+    let i = 0;
+    while (i < names.length && names[i] !== k) i++;
+    if (i < names.length) f[i] = value(w, v as object, k, depth + 1);
     else skip(w, v as object, k, depth + 1);
   }
   return true;

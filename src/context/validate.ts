@@ -103,8 +103,8 @@ export function validateContext(w: Walk, input: unknown): Context | undefined {
     return undefined;
   }
   const s = sessions as Sessions;
-  if ((s.firstSeenAt as number) > at) s.firstSeenAt = at;
-  if ((s.currentStartedAt as number) > at) s.currentStartedAt = at;
+  if (s.firstSeenAt !== undefined && s.firstSeenAt > at) s.firstSeenAt = at;
+  if (s.currentStartedAt !== undefined && s.currentStartedAt > at) s.currentStartedAt = at;
   for (const stat of dated) if ((stat.lastAt as number) > at) stat.lastAt = at;
   // The fields in one order, every optional one an own property (undefined when absent):
   // a missing property would be looked up on Object.prototype, which a polluted runtime controls.
