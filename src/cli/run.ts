@@ -7,6 +7,7 @@ import { decideCommand } from './decide.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { lintCommand } from './lint.js';
 import { schemaCommand } from './schema.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   decide: decideCommand,
   lint: lintCommand,
   schema: schemaCommand,
+  serve: serveCommand,
 };
 
 export const MAIN_HELP = `Usage: push-prompt <command> [options]
@@ -23,6 +25,7 @@ Commands:
   decide --rules <file> --context <file|->   print the decision (--explain for a readable trace)
   lint <files…>                              warnings a careful reviewer would raise
   schema                                     print the rule files' JSON Schema
+  serve --rules <file> [--port 8080]         the HTTP decision endpoint (reloads, logs, drains)
 
 Run "push-prompt <command> --help" for a command's options.
 

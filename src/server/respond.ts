@@ -1,0 +1,120 @@
+/**
+ * Responses: JSON bodies with their length, and the one error shape every failure uses,
+ * `{ "error": { "code", "message" } }`, with a stable code a client can switch on.
+ */
+import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Every error code the endpoint answers with, and its HTTP status. */
+export const ERROR_STATUS = {
+  'invalid-json': 400,
+  'invalid-query': 400,
+  'bad-request': 400,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'request-timeout': 408,
+  'body-too-large': 413,
+  'batch-too-large': 413,
+  'unsupported-media-type': 415,
+  'invalid-batch': 422,
+  'headers-too-large': 431,
+  internal: 500,
+} as const;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** An expected request failure: becomes its status and the JSON error body. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra response headers (`Allow` on a 405). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/**
+ * The error body's JSON text.
+ *
+ * @example
+ * errorJson('not-found', 'no route GET /nope'); // '{"error":{"code":"not-found","message":"no route GET /nope"}}'
+ */
+export function errorJson(code: ErrorCode, message: string): string {
+  return JSON.stringify({ error: { code, message } });
+}
+
+/**
+ * Sends a JSON text with its length. `close` asks the client to close the connection (on
+ * shutdown, and after a body the server did not read).
+ *
+ * @example
+ * sendJson(res, 200, JSON.stringify(decision), false);
+ */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  json: string,
+  close: boolean,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  const h: Record<string, string | number> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'cache-control': 'no-store',
+    ...headers,
+  };
+  if (close) h.connection = 'close';
+  res.writeHead(status, h);
+  res.end(json);
+}
+
+/**
+ * The request body, refused with 413 as soon as it is known to exceed `maxBytes` (from
+ * `Content-Length`, or while it streams in), and with 400 when it is not UTF-8.
+ *
+ * @example
+ * const text = await readBody(req, 1024 * 1024);
+ */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > maxBytes) {
+      reject(tooLarge(maxBytes));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        // The rest is read and discarded while the 413 goes out, then the connection closes.
+        over = true;
+        req.off('data', onData);
+        req.resume();
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      if (over) return;
+      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+      if (body.length > 0 && !isUtf8(body))
+        reject(new HttpError('invalid-json', 'the body is not valid UTF-8'));
+      else resolve(body.toString('utf8'));
+    });
+    req.once('error', reject);
+  });
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError('body-too-large', `the body is larger than ${maxBytes} bytes`);
+}
