@@ -35,9 +35,10 @@ export function openApiDocument(limits: ServerLimits = DEFAULT_SERVER_LIMITS): J
   responses.add(BatchResponseSchema, { id: 'BatchResponse' });
   responses.add(HealthSchema, { id: 'Health' });
   responses.add(ErrorBodySchema, { id: 'Error' });
+  const hoisted = new Map<string, string>();
   const schemas: JsonObject = {
-    ...components(requests, 'input', 'Request'),
-    ...components(responses, 'output', 'Response'),
+    ...components(requests, 'input', hoisted),
+    ...components(responses, 'output', hoisted),
   };
   return {
     openapi: '3.1.0',
@@ -150,12 +151,13 @@ function errors(codes: readonly (keyof typeof ERROR_STATUS)[]): JsonObject {
 
 /**
  * The registry's schemas as components: `$schema`/`$id` dropped (a component is not a
- * document), zod's `__shared` definitions hoisted as `<prefix>JsonValue…` components.
+ * document), zod's `__shared` definitions hoisted as components, the same definition
+ * (zod writes the recursive JSON value type once per use) kept once, as `JsonValue`.
  */
 function components(
   registry: z.core.$ZodRegistry<{ id: string }>,
   io: 'input' | 'output',
-  prefix: string,
+  hoisted: Map<string, string>,
 ): JsonObject {
   const generated = z.toJSONSchema(registry, {
     io,
@@ -164,22 +166,33 @@ function components(
   }) as unknown as { schemas: Record<string, JsonObject> };
   const { __shared, ...named } = generated.schemas;
   const defs = (__shared?.$defs ?? {}) as Record<string, Json>;
-  const rename = new Map(Object.keys(defs).map((k, i) => [k, `${prefix}JsonValue${i === 0 ? '' : i}`]));
+  const sharedRef = (k: string): string => `${REF}__shared#/$defs/${k}`;
+  // A definition's shape, its references to itself written as SELF: equal shapes are one type.
+  const shape = (k: string, def: Json): string => JSON.stringify(def).split(`"${sharedRef(k)}"`).join('"SELF"');
+  const rename = new Map<string, string>();
+  const result: JsonObject = {};
+  const pending: [string, Json][] = [];
+  for (const [k, def] of Object.entries(defs)) {
+    const key = shape(k, def);
+    let name = hoisted.get(key);
+    if (name === undefined) {
+      name = `JsonValue${hoisted.size === 0 ? '' : hoisted.size + 1}`;
+      hoisted.set(key, name);
+      pending.push([name, def]);
+    }
+    rename.set(sharedRef(k), `${REF}${name}`);
+  }
   const fix = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(fix);
     if (v === null || typeof v !== 'object') return v;
     const out: JsonObject = {};
     for (const [k, x] of Object.entries(v)) {
       if (k === '$schema' || k === '$id') continue;
-      if (k === '$ref' && typeof x === 'string') {
-        const shared = /^#\/components\/schemas\/__shared#\/\$defs\/(.+)$/.exec(x);
-        out[k] = shared === null ? x : `${REF}${rename.get(shared[1] as string) ?? shared[1]}`;
-      } else out[k] = fix(x);
+      out[k] = k === '$ref' && typeof x === 'string' ? (rename.get(x) ?? x) : fix(x);
     }
     return out;
   };
-  const result: JsonObject = {};
-  for (const [id, s] of Object.entries(named)) result[id] = fix(s);
-  for (const [k, s] of Object.entries(defs)) result[rename.get(k) as string] = fix(s);
+  for (const [id, schema] of Object.entries(named)) result[id] = fix(schema);
+  for (const [name, def] of pending) result[name] = fix(def);
   return result;
 }

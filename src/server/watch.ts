@@ -16,6 +16,8 @@ export interface WatchOptions {
   readonly debounceMs?: number;
   /** How often the file is `stat`ed as well (default 1000 ms). */
   readonly pollIntervalMs?: number;
+  /** Use `fs.watch` events (default true); false: the stat poll alone. */
+  readonly events?: boolean;
   /** Told when the directory watch fails (polling carries on alone). */
   readonly onWatchError?: (error: unknown) => void;
 }
@@ -55,17 +57,20 @@ export function watchFile(file: string, onChange: () => void, options: WatchOpti
   };
 
   let watcher: FSWatcher | null = null;
-  try {
-    watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
-      if (changed === null || changed === name) schedule();
-    });
-    watcher.on('error', (error) => {
+  if (options.events !== false) watchDirectory();
+  function watchDirectory(): void {
+    try {
+      watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
+        if (changed === null || changed === name) schedule();
+      });
+      watcher.on('error', (error) => {
+        options.onWatchError?.(error);
+        watcher?.close();
+        watcher = null;
+      });
+    } catch (error) {
       options.onWatchError?.(error);
-      watcher?.close();
-      watcher = null;
-    });
-  } catch (error) {
-    options.onWatchError?.(error);
+    }
   }
 
   let polling = false;
