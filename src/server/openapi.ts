@@ -168,7 +168,10 @@ function components(
   const defs = (__shared?.$defs ?? {}) as Record<string, Json>;
   const sharedRef = (k: string): string => `${REF}__shared#/$defs/${k}`;
   // A definition's shape, its references to itself written as SELF: equal shapes are one type.
-  const shape = (k: string, def: Json): string => JSON.stringify(def).split(`"${sharedRef(k)}"`).join('"SELF"');
+  const shape = (k: string, def: Json): string =>
+    JSON.stringify(def)
+      .split(`"${sharedRef(k)}"`)
+      .join('"SELF"');
   const rename = new Map<string, string>();
   const result: JsonObject = {};
   const pending: [string, Json][] = [];
