@@ -11,18 +11,29 @@ import { HttpError } from './respond.js';
  * object (a record's `context` must be one; the caller counts such decisions). The trace,
  * when explain was asked, is left out: a record is the same whoever asked.
  *
+ * `raw`, when given, is the context's JSON text as received: it goes into the line as it
+ * is (the context exactly as sent, and no second `JSON.stringify` of it on the hot path),
+ * unless it holds a line break, which a JSON Lines record cannot. The record itself is
+ * still `decisionRecord`'s; only the serialization of its `context` is the received text.
+ *
  * @example
  * recordLine(ctx, decider.decide(ctx), '2026-03-01T09:30:00.000Z');
  * // '{"type":"decision","at":"2026-03-01T09:30:00.000Z","userId":"u1","ruleSet":"default@…",…}'
  */
-export function recordLine(context: unknown, decision: Decision, at: string): string | null {
+export function recordLine(context: unknown, decision: Decision, at: string, raw?: string): string | null {
   if (context === null || typeof context !== 'object' || Array.isArray(context)) return null;
   let logged = decision;
   if (decision.trace !== undefined) {
     const { trace: _trace, ...rest } = decision;
     logged = rest as Decision;
   }
-  return JSON.stringify(decisionRecord(context as { readonly [k: string]: unknown }, logged, at));
+  const record = decisionRecord(context as { readonly [k: string]: unknown }, logged, at);
+  if (raw === undefined || raw.includes('\n') || raw.includes('\r')) return JSON.stringify(record);
+  // `context` and `decision` are the record's last two keys: the head is written as JSON,
+  // then the received text, then the decision.
+  const { context: _context, decision: d, ...head } = record;
+  const h = JSON.stringify(head);
+  return `${h.slice(0, -1)},"context":${raw},"decision":${JSON.stringify(d)}}`;
 }
 
 /**

@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Decider, Decision } from '../index.js';
-import { formatTimestamp } from '../shared/time.js';
 import { batchContexts, decideAll, parseJsonBody, recordLine } from './decide.js';
 import type { DecisionLog } from './decision-log.js';
 import type { InFlight } from './in-flight.js';
@@ -23,7 +22,8 @@ export interface HandlerContext {
   readonly log: DecisionLog | null;
   readonly metrics: ServerMetrics;
   readonly logger: Logger;
-  readonly clock: () => number;
+  /** The wall clock's time as ISO text, for decision records. */
+  readonly timestamp: () => string;
   readonly inFlight: InFlight;
   /** True once shutdown started: responses ask the client to close the connection. */
   readonly closing: () => boolean;
@@ -62,7 +62,7 @@ export function createHandler(ctx: HandlerContext): RequestListener {
     const route = ROUTES.get(path);
     const done = (status: number): void => {
       const name = route?.name ?? 'other';
-      ctx.metrics.requests.inc([name, String(status)]);
+      ctx.metrics.requests.inc2(name, String(status));
       ctx.metrics.duration.observe(name, (performance.now() - started) / 1000);
       ctx.inFlight.end();
     };
@@ -132,7 +132,7 @@ async function decideRoute(
   const json = parseJsonBody(text);
   const contexts = batch ? batchContexts(json, limits.maxBatchSize) : [json];
   const decisions = decideAll(decider, contexts, explain);
-  record(ctx, contexts, decisions);
+  record(ctx, contexts, decisions, batch ? undefined : text);
   if (batch) {
     sendJson(res, 200, JSON.stringify({ decisions }), ctx.closing());
     return 200;
@@ -143,15 +143,23 @@ async function decideRoute(
   return status;
 }
 
-/** Counts the decisions and queues their records (one clock reading per request). */
-function record(ctx: HandlerContext, contexts: readonly unknown[], decisions: readonly Decision[]): void {
+/**
+ * Counts the decisions and queues their records (one clock reading per request); `raw` is
+ * a single decision's body text, written into its record as received.
+ */
+function record(
+  ctx: HandlerContext,
+  contexts: readonly unknown[],
+  decisions: readonly Decision[],
+  raw: string | undefined,
+): void {
   const counter = ctx.metrics.decisions;
-  for (const d of decisions) counter.inc([d.action, d.reason]);
+  for (const d of decisions) counter.inc2(d.action, d.reason);
   const log = ctx.log;
   if (log === null) return;
-  const at = formatTimestamp(ctx.clock());
+  const at = ctx.timestamp();
   for (let i = 0; i < decisions.length; i++) {
-    const line = recordLine(contexts[i], decisions[i] as Decision, at);
+    const line = recordLine(contexts[i], decisions[i] as Decision, at, raw);
     if (line === null) ctx.metrics.unloggable.inc();
     else log.append(line);
   }

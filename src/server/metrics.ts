@@ -32,6 +32,14 @@ export class Counter implements Family {
     else s.value += by;
   }
 
+  /** `inc([a, b])` without the array: the request path's two-label counters. */
+  inc2(a: string, b: string): void {
+    const key = `${a}\u0000${b}`;
+    const s = this.series.get(key);
+    if (s === undefined) this.series.set(key, { labels: [a, b], value: 1 });
+    else s.value++;
+  }
+
   /** The current value of one series (0 when never incremented). */
   get(labels: Labels = []): number {
     const key = labels.length === 1 ? (labels[0] as string) : labels.join('\u0000');

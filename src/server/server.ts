@@ -6,6 +6,7 @@
  */
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { formatTimestamp } from '../shared/time.js';
 import { DecisionLog, type DecisionLogOptions, type LogSink } from './decision-log.js';
 import { createHandler } from './handler.js';
 import { InFlight } from './in-flight.js';
@@ -90,7 +91,7 @@ export function createServer(options: ServerOptions): PushPromptServer {
   const log: DecisionLog | null =
     options.log === undefined ? null : new DecisionLog(options.log.sink, options.log, { clock, logger });
   const inFlight = new InFlight();
-  const sockets = new Map<Socket, number>();
+  const sockets = new Set<Socket>();
   let closing = false;
   let closed: Promise<void> | null = null;
 
@@ -123,7 +124,7 @@ export function createServer(options: ServerOptions): PushPromptServer {
     log,
     metrics,
     logger,
-    clock,
+    timestamp: isoClock(clock),
     inFlight,
     closing: () => closing,
     health,
@@ -172,7 +173,7 @@ export function createServer(options: ServerOptions): PushPromptServer {
       // Idle keep-alive connections, and connections still sending their headers (no
       // request accepted yet), close now; connections with a request in flight close
       // after their response (it carries "connection: close").
-      for (const [socket, active] of sockets) if (active === 0) socket.destroy();
+      for (const socket of sockets) if (responseOn(socket) === undefined) socket.destroy();
       const deadline = setTimeout(() => {
         logger({
           level: 'warn',
@@ -224,7 +225,7 @@ export function createServer(options: ServerOptions): PushPromptServer {
 function buildHttpServer(
   handler: RequestListener,
   limits: ServerLimits,
-  sockets: Map<Socket, number>,
+  sockets: Set<Socket>,
   metrics: ServerMetrics,
   logger: Logger,
 ): Server {
@@ -236,19 +237,11 @@ function buildHttpServer(
       maxHeaderSize: limits.maxHeaderBytes,
       connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
     },
-    (req, res) => {
-      const socket = req.socket;
-      sockets.set(socket, (sockets.get(socket) ?? 0) + 1);
-      res.once('close', () => {
-        const n = sockets.get(socket);
-        if (n !== undefined) sockets.set(socket, n - 1);
-      });
-      handler(req, res);
-    },
+    handler,
   );
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.on('connection', (socket: Socket) => {
-    sockets.set(socket, 0);
+    sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
   server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
@@ -256,8 +249,7 @@ function buildHttpServer(
     metrics.clientErrors.inc([code]);
     const reply = clientErrorReply(code);
     // Node's own rule: answer only if nothing of a response was written on this socket yet.
-    const current = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-    if (reply === null || !socket.writable || current?.headersSent === true) {
+    if (reply === null || !socket.writable || responseOn(socket)?.headersSent === true) {
       socket.destroy();
       return;
     }
@@ -269,6 +261,30 @@ function buildHttpServer(
     );
   });
   return server;
+}
+
+/**
+ * The response in progress on a connection, if any. Node assigns a request's response to
+ * its socket before emitting 'request' and detaches it when the response finishes (its
+ * own `closeIdleConnections` reads the same field), so a socket without one has no request
+ * in flight: it is idle between keep-alive requests, or still sending headers.
+ */
+function responseOn(socket: Socket): { readonly headersSent?: boolean } | undefined {
+  return (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage ?? undefined;
+}
+
+/** Wall-clock milliseconds as ISO text, formatted once per distinct millisecond. */
+function isoClock(clock: () => number): () => string {
+  let lastMs = Number.NaN;
+  let lastIso = '';
+  return () => {
+    const ms = clock();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = formatTimestamp(ms);
+    }
+    return lastIso;
+  };
 }
 
 interface ClientErrorReply {

@@ -1,0 +1,337 @@
+/**
+ * Faults during load. Each runs a fresh `push-prompt serve` with a decision log, drives
+ * decisions at it with autocannon while the fault happens, stops it with SIGTERM and
+ * checks: no 5xx, the server exits 0, and the log holds exactly one record per decision
+ * the client received (nothing accepted is lost, nothing is logged twice).
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { CONTEXT_BODY, cannon, JSON_HEADERS, summarize } from './load.mjs';
+import { readLog, startProcess, transitions } from './processes.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const RULE_SET = /"ruleSet":"([^"]+)"/;
+
+async function health(url) {
+  return (await fetch(`${url}/healthz`)).json();
+}
+
+/** A fresh folder with the rules file (the default rule set) and the log path. */
+function setup(root, name, rulesText) {
+  const dir = join(root, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const rules = join(dir, 'rules.json');
+  writeFileSync(rules, rulesText);
+  return { dir, rules, log: join(dir, 'decisions.jsonl') };
+}
+
+/** The checks every fault shares, after the server stopped. */
+function verdict(load, stopped, log, extra = {}) {
+  const ok2xx = load.statusCodes['200'] ?? 0;
+  return {
+    load,
+    exitCode: stopped.code,
+    drainMs: Math.round(stopped.drainMs),
+    logRecords: log.records,
+    badLogLines: log.bad,
+    clientDecisions: ok2xx,
+    lostRecords: ok2xx - log.records,
+    ...extra,
+    pass:
+      load.fivexx === 0 &&
+      stopped.code === 0 &&
+      log.bad === 0 &&
+      log.records === ok2xx &&
+      Object.values(extra).every((v) => !(v && typeof v === 'object' && v.pass === false)),
+  };
+}
+
+/**
+ * Load while `during()` runs the fault, then SIGTERM under load: the server drains, the
+ * client keeps reading until the server has exited, so every response the server sent is
+ * counted by the client (an autocannon run that ends on its own drops the responses still
+ * in flight, which would read as records without a client).
+ */
+async function underLoad(server, opts, during) {
+  const run = cannon({ duration: 600, ...opts });
+  const extra = await during();
+  const stopped = await server.stop();
+  await sleep(300);
+  run.stop();
+  return { load: summarize(await run.done), stopped, extra };
+}
+
+/** Rules file replaced by an invalid one, then by a valid different one. */
+export async function reloadFault({ cli, root, seconds, defaultRules, variantRules }) {
+  const f = setup(root, 'fault-reload', defaultRules);
+  const server = await startProcess('serve', { cli, args: ['--rules', f.rules, '--log', f.log] });
+  let last = null;
+  let changes = 0;
+  const ids = new Set();
+  const request = {
+    method: 'POST',
+    path: '/v1/decide',
+    headers: JSON_HEADERS,
+    body: CONTEXT_BODY,
+    onResponse: (status, body) => {
+      const id = RULE_SET.exec(body)?.[1] ?? `status ${status}`;
+      ids.add(id);
+      if (last !== null && id !== last) changes++;
+      last = id;
+    },
+  };
+  const { load, stopped, extra } = await underLoad(
+    server,
+    { url: server.url, connections: 32, requests: [request] },
+    async () => {
+      await sleep(seconds * 250);
+      writeFileSync(f.rules, '{ "name": "default", "rules": [ { "id": '); // in place, half written
+      await sleep(seconds * 150);
+      const during = await health(server.url);
+      await sleep(seconds * 100);
+      writeFileSync(`${f.rules}.new`, variantRules);
+      renameSync(`${f.rules}.new`, f.rules); // the way deploy tools replace a file
+      await sleep(seconds * 500);
+      return { during, after: await health(server.url) };
+    },
+  );
+  const { during, after } = extra;
+  const log = readLog(f.log);
+  return verdict(load, stopped, log, {
+    whileInvalid: { status: during.status, ruleSet: during.ruleSet, lastReloadError: during.lastReloadError },
+    after: { status: after.status, ruleSet: after.ruleSet, lastReloadError: after.lastReloadError },
+    responseRuleSets: [...ids],
+    hashChangesInResponses: { count: changes, pass: changes === 1 },
+    hashChangesInLog: { count: transitions(log.ruleSets), pass: transitions(log.ruleSets) === 1 },
+    reloadErrorShown: {
+      pass:
+        during.lastReloadError !== null && during.ruleSet !== after.ruleSet && after.lastReloadError === null,
+    },
+  });
+}
+
+/** Rules file deleted during load, then restored. */
+export async function deleteFault({ cli, root, seconds, defaultRules }) {
+  const f = setup(root, 'fault-delete', defaultRules);
+  const server = await startProcess('serve', { cli, args: ['--rules', f.rules, '--log', f.log] });
+  const { load, stopped, extra } = await underLoad(
+    server,
+    { url: `${server.url}/v1/decide`, body: CONTEXT_BODY, connections: 32 },
+    async () => {
+      await sleep(seconds * 250);
+      rmSync(f.rules);
+      await sleep(seconds * 250);
+      const during = await health(server.url);
+      writeFileSync(f.rules, defaultRules);
+      await sleep(seconds * 500);
+      return { during, after: await health(server.url) };
+    },
+  );
+  const { during, after } = extra;
+  const log = readLog(f.log);
+  return verdict(load, stopped, log, {
+    whileDeleted: { status: during.status, ruleSet: during.ruleSet, lastReloadError: during.lastReloadError },
+    after: { status: after.status, lastReloadError: after.lastReloadError },
+    hashChangesInLog: { count: transitions(log.ruleSets), pass: transitions(log.ruleSets) === 0 },
+    errorShown: { pass: during.lastReloadError?.message?.includes('ENOENT') === true },
+    recovered: { pass: after.status === 'ok' && after.lastReloadError === null },
+  });
+}
+
+/** SIGTERM in the middle of the load (64 connections, no pause before the signal). */
+export async function sigtermFault({ cli, root, seconds, defaultRules }) {
+  const f = setup(root, 'fault-sigterm', defaultRules);
+  const server = await startProcess('serve', { cli, args: ['--rules', f.rules, '--log', f.log] });
+  const { load, stopped } = await underLoad(
+    server,
+    { url: `${server.url}/v1/decide`, body: CONTEXT_BODY, connections: 64 },
+    () => sleep(seconds * 500),
+  );
+  const log = readLog(f.log);
+  const shutdown = server.events.find((e) => e.event === 'shutdown');
+  const end = server.events.find((e) => e.event === 'stopped');
+  return verdict(load, stopped, log, {
+    inFlightAtSignal: shutdown?.inFlight ?? null,
+    serverSaysWritten: end?.written ?? null,
+    refusedAfterShutdown: load.errors,
+  });
+}
+
+/** Malformed JSON, oversized bodies and slowloris clients beside good traffic. */
+export async function badClientsFault({ cli, root, seconds, defaultRules }) {
+  const f = setup(root, 'fault-bad-clients', defaultRules);
+  const server = await startProcess('serve', {
+    cli,
+    args: [
+      '--rules',
+      f.rules,
+      '--log',
+      f.log,
+      '--headers-timeout-ms',
+      '2000',
+      '--request-timeout-ms',
+      '4000',
+    ],
+  });
+  const { load, stopped, extra } = await underLoad(
+    server,
+    { url: `${server.url}/v1/decide`, body: CONTEXT_BODY, connections: 32 },
+    async () => {
+      const malformed = cannon({
+        url: `${server.url}/v1/decide`,
+        body: '{"now":',
+        connections: 8,
+        duration: seconds,
+      });
+      const end = performance.now() + seconds * 1000;
+      const [bad, big, loris] = await Promise.all([
+        malformed.done,
+        oversizeLoop(server.url, end),
+        slowloris(server.url, 300, end),
+      ]);
+      return { bad: summarize(bad), big, loris };
+    },
+  );
+  const { bad, big, loris } = extra;
+  const log = readLog(f.log);
+  return verdict(load, stopped, log, {
+    malformedJson: { statusCodes: bad.statusCodes, pass: bad.fivexx === 0 && bad.non2xx === bad.requests },
+    oversizeBodies: { ...big, pass: big.other === 0 },
+    slowloris: { ...loris, pass: loris.answered408 === loris.sockets },
+    goodTrafficClean: { pass: load.non2xx === 0 },
+  });
+}
+
+/** 2 MiB bodies, four at a time, until `end`: each must be refused with 413. */
+async function oversizeLoop(url, end) {
+  const body = `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`;
+  const out = { sent: 0, answered413: 0, resets: 0, other: 0 };
+  const worker = async () => {
+    while (performance.now() < end) {
+      out.sent++;
+      try {
+        const r = await fetch(`${url}/v1/decide`, { method: 'POST', headers: JSON_HEADERS, body });
+        await r.text();
+        if (r.status === 413) out.answered413++;
+        else out.other++;
+      } catch {
+        // The server closes the connection after its 413 without reading the rest: the
+        // client may see the reset before the response. Counted, not a failure.
+        out.resets++;
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return out;
+}
+
+/** `n` connections that send a header line every 500 ms and never finish. */
+async function slowloris(url, n, end) {
+  const { hostname, port } = new URL(url);
+  const started = performance.now();
+  const cut = [];
+  let answered408 = 0;
+  await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise((resolve) => {
+          const s = connect(Number(port), hostname);
+          let text = '';
+          let timer = null;
+          s.setEncoding('utf8');
+          s.on('connect', () => {
+            s.write('POST /v1/decide HTTP/1.1\r\nhost: x\r\n');
+            timer = setInterval(() => {
+              if (performance.now() > end + 5000) s.destroy();
+              else s.write('x-slow: 1\r\n');
+            }, 500);
+          });
+          s.on('data', (d) => {
+            text += d;
+          });
+          s.on('error', () => {});
+          s.on('close', () => {
+            clearInterval(timer);
+            if (text.startsWith('HTTP/1.1 408')) answered408++;
+            cut.push(performance.now() - started);
+            resolve();
+          });
+        }),
+    ),
+  );
+  cut.sort((a, b) => a - b);
+  return {
+    sockets: n,
+    answered408,
+    cutAfterMs: { p50: Math.round(cut[n >> 1]), max: Math.round(cut[n - 1]) },
+  };
+}
+
+/** 10,000 idle connections held open while decisions are served. */
+export async function idleConnectionsFault({ cli, root, seconds, defaultRules, idle }) {
+  const f = setup(root, 'fault-idle', defaultRules);
+  const server = await startProcess('serve', { cli, args: ['--rules', f.rules, '--log', f.log] });
+  const { hostname, port } = new URL(server.url);
+  const sockets = [];
+  let closedByServer = 0;
+  let failed = 0;
+  const opened = performance.now();
+  for (let i = 0; i < idle; i += 500) {
+    await Promise.all(
+      Array.from(
+        { length: Math.min(500, idle - i) },
+        () =>
+          new Promise((resolve) => {
+            const s = connect(Number(port), hostname);
+            s.once('connect', () => {
+              sockets.push(s);
+              s.once('close', () => closedByServer++);
+              resolve();
+            });
+            s.once('error', () => {
+              failed++;
+              resolve();
+            });
+          }),
+      ),
+    );
+  }
+  const openMs = performance.now() - opened;
+  const metricsText = await (await fetch(`${server.url}/metrics`)).text();
+  const connections = Number(/^push_prompt_connections (\d+)$/m.exec(metricsText)?.[1]);
+  const rssMb = Math.round(Number(/VmRSS:\s+(\d+)/.exec(await readStatus(server.proc.pid))?.[1]) / 1024);
+  let stillOpenAfterLoad = 0;
+  const { load, stopped } = await underLoad(
+    server,
+    { url: `${server.url}/v1/decide`, body: CONTEXT_BODY, connections: 32 },
+    async () => {
+      await sleep(seconds * 1000);
+      stillOpenAfterLoad = sockets.length - closedByServer;
+    },
+  );
+  await sleep(500);
+  const closedOnShutdown = closedByServer - (sockets.length - stillOpenAfterLoad);
+  for (const s of sockets) s.destroy();
+  const log = readLog(f.log);
+  return verdict(load, stopped, log, {
+    idle: {
+      requested: idle,
+      opened: sockets.length,
+      failedToOpen: failed,
+      openMs: Math.round(openMs),
+      serverConnectionsGauge: connections,
+      serverRssMb: rssMb,
+      stillOpenAfterLoad,
+      closedOnShutdown,
+      pass: sockets.length === idle && load.non2xx === 0,
+    },
+  });
+}
+
+async function readStatus(pid) {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(`/proc/${pid}/status`, 'utf8');
+}
