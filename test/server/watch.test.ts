@@ -31,7 +31,13 @@ describe.each(modes)('watchFile by $name', ({ events, pollIntervalMs }) => {
     w = watchFile(file, () => calls++, { events, pollIntervalMs, debounceMs: 20 });
     const steps: [string, () => void][] = [
       ['write', () => writeFileSync(file, 'two, longer')],
-      ['rename', () => (writeFileSync(`${file}.new`, 'three'), renameSync(`${file}.new`, file))],
+      [
+        'rename',
+        () => {
+          writeFileSync(`${file}.new`, 'three');
+          renameSync(`${file}.new`, file);
+        },
+      ],
       ['delete', () => rmSync(file)],
       ['create', () => writeFileSync(file, 'four')],
     ];
