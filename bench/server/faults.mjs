@@ -4,6 +4,8 @@
  * checks: no 5xx, the server exits 0, and the log holds exactly one record per decision
  * the client received (nothing accepted is lost, nothing is logged twice).
  */
+
+import { execFile } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -140,22 +142,64 @@ export async function deleteFault({ cli, root, seconds, defaultRules }) {
   });
 }
 
-/** SIGTERM in the middle of the load (64 connections, no pause before the signal). */
+/**
+ * SIGTERM in the middle of the load (64 connections), with 50 more requests whose bodies
+ * are half sent when the signal arrives and finished 300 ms after it.
+ */
 export async function sigtermFault({ cli, root, seconds, defaultRules }) {
   const f = setup(root, 'fault-sigterm', defaultRules);
   const server = await startProcess('serve', { cli, args: ['--rules', f.rules, '--log', f.log] });
+  let slow = [];
   const { load, stopped } = await underLoad(
     server,
     { url: `${server.url}/v1/decide`, body: CONTEXT_BODY, connections: 64 },
-    () => sleep(seconds * 500),
+    async () => {
+      await sleep(seconds * 500);
+      slow = await Promise.all(Array.from({ length: 50 }, () => halfSent(server.url, 300)));
+    },
   );
+  const replies = await Promise.all(slow.map((r) => r.reply));
+  const slowAnswered = replies.filter((r) => r.startsWith('HTTP/1.1 200')).length;
   const log = readLog(f.log);
   const shutdown = server.events.find((e) => e.event === 'shutdown');
   const end = server.events.find((e) => e.event === 'stopped');
-  return verdict(load, stopped, log, {
-    inFlightAtSignal: shutdown?.inFlight ?? null,
-    serverSaysWritten: end?.written ?? null,
-    refusedAfterShutdown: load.errors,
+  const v = verdict(
+    { ...load, statusCodes: { ...load.statusCodes, 200: (load.statusCodes['200'] ?? 0) + slowAnswered } },
+    stopped,
+    log,
+    {
+      inFlightAtSignal: shutdown?.inFlight ?? null,
+      halfSentAtSignal: { sent: slow.length, answered200: slowAnswered, pass: slowAnswered === slow.length },
+      serverSaysWritten: end?.written ?? null,
+      refusedAfterShutdown: load.errors,
+    },
+  );
+  return v;
+}
+
+/**
+ * A request with half its body sent now and the rest after `restMs`; resolves once
+ * connected with `{ reply }`, a promise of everything the server sends back before it closes the connection.
+ */
+function halfSent(url, restMs) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const s = connect(Number(port), hostname);
+    let text = '';
+    s.setEncoding('utf8');
+    s.on('data', (d) => {
+      text += d;
+    });
+    s.on('error', () => {});
+    const reply = new Promise((r) => s.once('close', () => r(text)));
+    s.once('connect', () => {
+      const half = CONTEXT_BODY.length >> 1;
+      s.write(
+        `POST /v1/decide HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${CONTEXT_BODY.length}\r\n\r\n${CONTEXT_BODY.slice(0, half)}`,
+      );
+      setTimeout(() => s.write(CONTEXT_BODY.slice(half)), restMs);
+      resolve({ reply }); // wrapped: a promise resolved with a promise would wait for it
+    });
   });
 }
 
@@ -178,21 +222,8 @@ export async function badClientsFault({ cli, root, seconds, defaultRules }) {
   const { load, stopped, extra } = await underLoad(
     server,
     { url: `${server.url}/v1/decide`, body: CONTEXT_BODY, connections: 32 },
-    async () => {
-      const malformed = cannon({
-        url: `${server.url}/v1/decide`,
-        body: '{"now":',
-        connections: 8,
-        duration: seconds,
-      });
-      const end = performance.now() + seconds * 1000;
-      const [bad, big, loris] = await Promise.all([
-        malformed.done,
-        oversizeLoop(server.url, end),
-        slowloris(server.url, 300, end),
-      ]);
-      return { bad: summarize(bad), big, loris };
-    },
+    // In a process of their own: in this one they would queue behind autocannon's loop.
+    () => badClients(server.url, seconds),
   );
   const { bad, big, loris } = extra;
   const log = readLog(f.log);
@@ -204,70 +235,14 @@ export async function badClientsFault({ cli, root, seconds, defaultRules }) {
   });
 }
 
-/** 2 MiB bodies, four at a time, until `end`: each must be refused with 413. */
-async function oversizeLoop(url, end) {
-  const body = `{"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`;
-  const out = { sent: 0, answered413: 0, resets: 0, other: 0 };
-  const worker = async () => {
-    while (performance.now() < end) {
-      out.sent++;
-      try {
-        const r = await fetch(`${url}/v1/decide`, { method: 'POST', headers: JSON_HEADERS, body });
-        await r.text();
-        if (r.status === 413) out.answered413++;
-        else out.other++;
-      } catch {
-        // The server closes the connection after its 413 without reading the rest: the
-        // client may see the reset before the response. Counted, not a failure.
-        out.resets++;
-      }
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return out;
-}
-
-/** `n` connections that send a header line every 500 ms and never finish. */
-async function slowloris(url, n, end) {
-  const { hostname, port } = new URL(url);
-  const started = performance.now();
-  const cut = [];
-  let answered408 = 0;
-  await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise((resolve) => {
-          const s = connect(Number(port), hostname);
-          let text = '';
-          let timer = null;
-          s.setEncoding('utf8');
-          s.on('connect', () => {
-            s.write('POST /v1/decide HTTP/1.1\r\nhost: x\r\n');
-            timer = setInterval(() => {
-              if (performance.now() > end + 5000) s.destroy();
-              else s.write('x-slow: 1\r\n');
-            }, 500);
-          });
-          s.on('data', (d) => {
-            text += d;
-          });
-          s.on('error', () => {});
-          s.on('close', () => {
-            clearInterval(timer);
-            if (text.startsWith('HTTP/1.1 408')) answered408++;
-            cut.push(performance.now() - started);
-            resolve();
-          });
-        }),
-    ),
-  );
-  cut.sort((a, b) => a - b);
-  return {
-    sockets: n,
-    answered408,
-    cutAfterMs: { p50: Math.round(cut[n >> 1]), max: Math.round(cut[n - 1]) },
-  };
+/** Runs bench/server/bad-clients.mjs against `url` for `seconds`; resolves with its JSON. */
+function badClients(url, seconds) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['bench/server/bad-clients.mjs', url, String(seconds)], (error, stdout) => {
+      if (error) reject(error);
+      else resolve(JSON.parse(stdout));
+    });
+  });
 }
 
 /** 10,000 idle connections held open while decisions are served. */
@@ -288,6 +263,8 @@ export async function idleConnectionsFault({ cli, root, seconds, defaultRules, i
             const s = connect(Number(port), hostname);
             s.once('connect', () => {
               sockets.push(s);
+              // Read (and drop) what the server sends, or its closing would go unnoticed.
+              s.resume();
               s.once('close', () => closedByServer++);
               resolve();
             });

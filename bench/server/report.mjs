@@ -123,7 +123,8 @@ export function writeServerReport(r) {
           row(
             'SIGTERM mid-load',
             f.sigterm,
-            `${n(f.sigterm.inFlightAtSignal)} in flight at the signal; drained and exited in ${n(f.sigterm.drainMs)} ms; ` +
+            `${n(f.sigterm.inFlightAtSignal)} in flight at the signal, of which ${f.sigterm.halfSentAtSignal.sent} with half a body: ` +
+              `${f.sigterm.halfSentAtSignal.answered200} answered 200; drained and exited in ${n(f.sigterm.drainMs)} ms; ` +
               `${n(f.sigterm.refusedAfterShutdown)} client connection errors after the listener closed (not accepted)`,
           ),
           row(

@@ -242,6 +242,12 @@ describe('limits enforced by the HTTP server', () => {
     expect(performance.now() - t0).toBeLessThan(2900);
   });
 
+  it('a connection that sends nothing gets 408 and is closed after the header timeout', async () => {
+    const t0 = performance.now();
+    expect(await raw(s.url, [], 0, 3000)).toMatch(/^HTTP\/1.1 408/);
+    expect(performance.now() - t0).toBeLessThan(2500);
+  });
+
   it('431 for oversized headers; 400 for malformed HTTP', async () => {
     const big = await raw(s.url, [`GET /healthz HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(4000)}\r\n\r\n`]);
     expect(big).toMatch(/^HTTP\/1.1 431/);
