@@ -20,7 +20,14 @@ import { HttpError } from './respond.js';
  * recordLine(ctx, decider.decide(ctx), '2026-03-01T09:30:00.000Z');
  * // '{"type":"decision","at":"2026-03-01T09:30:00.000Z","userId":"u1","ruleSet":"default@…",…}'
  */
-export function recordLine(context: unknown, decision: Decision, at: string, raw?: string): string | null {
+export function recordLine(
+  context: unknown,
+  decision: Decision,
+  at: string,
+  raw?: string,
+  /** The decision's JSON text, when the caller already made it (a decision without trace). */
+  decisionJson?: string,
+): string | null {
   if (context === null || typeof context !== 'object' || Array.isArray(context)) return null;
   let logged = decision;
   if (decision.trace !== undefined) {
@@ -33,7 +40,7 @@ export function recordLine(context: unknown, decision: Decision, at: string, raw
   // then the received text, then the decision.
   const { context: _context, decision: d, ...head } = record;
   const h = JSON.stringify(head);
-  return `${h.slice(0, -1)},"context":${raw},"decision":${JSON.stringify(d)}}`;
+  return `${h.slice(0, -1)},"context":${raw},"decision":${decisionJson ?? JSON.stringify(d)}}`;
 }
 
 /**

@@ -75,44 +75,50 @@ export function sendJson(
 }
 
 /**
- * The request body, refused with 413 as soon as it is known to exceed `maxBytes` (from
- * `Content-Length`, or while it streams in), and with 400 when it is not UTF-8.
+ * Reads the request body and calls `done` once: with the text, or with an
+ * {@link HttpError} 413 as soon as the body is known to exceed `maxBytes` (from
+ * `Content-Length`, or while it streams in), 400 when it is not UTF-8, or the stream's
+ * error when the client goes away.
  *
  * @example
- * const text = await readBody(req, 1024 * 1024);
+ * readBody(req, 1024 * 1024, (error, text) => (error === null ? use(text) : fail(error)));
  */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = req.headers['content-length'];
-    if (declared !== undefined && Number(declared) > maxBytes) {
-      reject(tooLarge(maxBytes));
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  done: (error: unknown | null, text: string) => void,
+): void {
+  let called = false;
+  const once = (error: unknown | null, text = ''): void => {
+    if (called) return;
+    called = true;
+    done(error, text);
+  };
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > maxBytes) {
+    once(tooLarge(maxBytes));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size > maxBytes) {
+      // The rest is read and discarded while the 413 goes out, then the connection closes.
+      req.off('data', onData);
+      req.resume();
+      once(tooLarge(maxBytes));
       return;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        // The rest is read and discarded while the 413 goes out, then the connection closes.
-        over = true;
-        req.off('data', onData);
-        req.resume();
-        reject(tooLarge(maxBytes));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => {
-      if (over) return;
-      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-      if (body.length > 0 && !isUtf8(body))
-        reject(new HttpError('invalid-json', 'the body is not valid UTF-8'));
-      else resolve(body.toString('utf8'));
-    });
-    req.once('error', reject);
+    chunks.push(chunk);
+  };
+  req.on('data', onData);
+  req.once('end', () => {
+    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+    if (body.length > 0 && !isUtf8(body)) once(new HttpError('invalid-json', 'the body is not valid UTF-8'));
+    else once(null, body.toString('utf8'));
   });
+  req.once('error', (error) => once(error));
 }
 
 function tooLarge(maxBytes: number): HttpError {

@@ -15,8 +15,12 @@ describe('recordLine', () => {
     const d = decider.decide(CONTEXT, { explain: true });
     const { trace: _t, ...untraced } = d;
     const expected = JSON.parse(JSON.stringify(decisionRecord(CONTEXT, untraced as typeof d, CLOCK_ISO)));
-    for (const raw of [undefined, JSON.stringify(CONTEXT)]) {
-      const line = recordLine(CONTEXT, d, CLOCK_ISO, raw) as string;
+    const lines = [
+      recordLine(CONTEXT, d, CLOCK_ISO),
+      recordLine(CONTEXT, d, CLOCK_ISO, JSON.stringify(CONTEXT)),
+      recordLine(CONTEXT, untraced as typeof d, CLOCK_ISO, JSON.stringify(CONTEXT), JSON.stringify(untraced)),
+    ];
+    for (const line of lines as string[]) {
       expect(line).not.toContain('\n');
       expect(JSON.parse(line)).toStrictEqual(expected);
       expect(LogRecordSchema.safeParse(JSON.parse(line)).success).toBe(true);
