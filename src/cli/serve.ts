@@ -33,7 +33,8 @@ export const SERVE_HELP = `Usage: push-prompt serve --rules <file> [--port 8080]
        push-prompt serve --openapi
 
 Runs the decision endpoint until SIGTERM or SIGINT, then drains (every request in
-flight answered, the log flushed) and exits 0. Logs one JSON line per event on stderr.
+flight answered, the log flushed) and exits 0. SIGHUP reopens the --log file (rotation:
+rename it, then send SIGHUP). Logs one JSON line per event on stderr.
 
   POST /v1/decide            one context -> its decision (?explain=1 adds the trace)
   POST /v1/decide/batch      { "contexts": [...] } -> { "decisions": [...] }
@@ -135,6 +136,15 @@ export async function serveCommand(args: readonly string[], io: Io): Promise<num
     await app.close();
     return EXIT.failed;
   }
+  // Log rotation: after `mv decisions.jsonl decisions.1.jsonl`, SIGHUP makes the server
+  // write what it holds to the old file and open a new one.
+  const reopen = (): void => {
+    app.reopenLog().then(
+      () => logger({ level: 'info', event: 'log-reopened', log: values.log ?? null }),
+      (error: unknown) => logger({ level: 'error', event: 'log-reopen-failed', message: String(error) }),
+    );
+  };
+  process.on('SIGHUP', reopen);
   const force = (): void => {
     logger({ level: 'error', event: 'shutdown-forced', message: 'second signal: exiting without draining' });
     process.exit(EXIT.failed);
@@ -144,6 +154,7 @@ export async function serveCommand(args: readonly string[], io: Io): Promise<num
   await app.close();
   process.off('SIGTERM', force);
   process.off('SIGINT', force);
+  process.off('SIGHUP', reopen);
   const log = app.health().log;
   logger({
     level: 'info',

@@ -112,6 +112,20 @@ export class DecisionLog {
     }
   }
 
+  /**
+   * Flushes, then releases the sink so the next write opens the file again: log rotation
+   * by rename (`mv decisions.jsonl decisions.1.jsonl`, then reopen; `push-prompt serve`
+   * does it on SIGHUP). Records keep being accepted meanwhile.
+   */
+  async reopen(): Promise<void> {
+    await this.flush();
+    try {
+      await this.sink.close();
+    } catch (error) {
+      this.recordError(error);
+    }
+  }
+
   /** Flushes, then releases the sink; records appended afterwards are dropped and counted. */
   async close(): Promise<void> {
     await this.flush();

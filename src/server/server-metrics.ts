@@ -152,6 +152,7 @@ export function createServerMetrics(src: MetricSources): ServerMetrics {
       [],
     ),
   );
+  unloggable.inc([], 0);
   const clientErrors = r.add(
     new Counter(
       'push_prompt_client_errors_total',

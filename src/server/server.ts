@@ -61,6 +61,8 @@ export interface PushPromptServer {
   ): Promise<{ readonly host: string; readonly port: number; readonly url: string }>;
   /** Graceful: stop accepting, answer what is in flight, close idle connections, flush the log. Idempotent. */
   close(): Promise<void>;
+  /** Writes what the log holds, then reopens its file on the next write (rotation by rename). */
+  reopenLog(): Promise<void>;
   /** Reloads the rules file now (also done on every change while watching). */
   reload(): Promise<ReloadResult>;
   /** What `GET /healthz` answers. */
@@ -212,6 +214,9 @@ export function createServer(options: ServerOptions): PushPromptServer {
       return closed;
     },
     reload,
+    reopenLog: async () => {
+      await log?.reopen();
+    },
     health,
     metrics: () => metrics.registry.render(),
   };

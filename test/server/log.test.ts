@@ -4,7 +4,7 @@
  * in buffered chunks; a full disk or a missing directory shows on /healthz and in the
  * metrics while decisions keep being answered, and every record not written is counted.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
@@ -59,6 +59,23 @@ describe('decision records through the server', () => {
     const m = s.app.metrics();
     expect(metric(m, 'push_prompt_log_records_unloggable_total')).toBe(2);
     expect(metric(m, 'push_prompt_log_records_written_total')).toBe(5);
+  });
+});
+
+describe('rotation', () => {
+  it('reopenLog after a rename: what was buffered goes to the old file, new records to a new one', async () => {
+    s = await startServer({ log: true });
+    const app = s.app;
+    const send = (userId: string) => post(`${s?.url}/v1/decide`, JSON.stringify({ ...CONTEXT, userId }));
+    await send('first');
+    await until(() => app.health().log?.written === 1); // the file is open now
+    await send('buffered');
+    renameSync(s.logFile, `${s.logFile}.1`);
+    await app.reopenLog();
+    await send('after-rotation');
+    await app.close();
+    expect(readRecords(`${s.logFile}.1`).map((r) => r.userId)).toStrictEqual(['first', 'buffered']);
+    expect(readRecords(s.logFile).map((r) => r.userId)).toStrictEqual(['after-rotation']);
   });
 });
 

@@ -4,7 +4,7 @@
  * keep-alive connections, writes every decision to the log, and exits 0. SIGINT the same.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,6 +137,21 @@ describe('push-prompt serve: graceful shutdown', () => {
       written: 25,
       dropped: { 'write-error': 0, 'buffer-full': 0, closed: 0 },
     });
+  });
+
+  it('SIGHUP reopens the log: rotation by rename loses nothing', async () => {
+    const c = await serve();
+    const send = (userId: string) => post(`${c.url}/v1/decide`, JSON.stringify({ ...CONTEXT, userId }));
+    await send('before');
+    await until(() => existsSync(c.logFile) && readRecords(c.logFile).length === 1); // written: the file is open
+    renameSync(c.logFile, `${c.logFile}.1`);
+    c.proc.kill('SIGHUP');
+    await until(() => c.events.some((e) => e.event === 'log-reopened'));
+    await send('after');
+    c.proc.kill('SIGTERM');
+    expect(await c.exited).toBe(0);
+    expect(readRecords(`${c.logFile}.1`).map((r) => r.userId)).toStrictEqual(['before']);
+    expect(readRecords(c.logFile).map((r) => r.userId)).toStrictEqual(['after']);
   });
 
   it('SIGINT: the same drain, exit 0', async () => {
