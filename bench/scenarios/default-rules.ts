@@ -28,7 +28,7 @@ for (const raw of fixtures) {
   const ctx = parseContext(raw);
   const d = decider.decideParsed(ctx);
   deepStrictEqual(hand(ctx), d);
-  deepStrictEqual(decider.decide(raw), d);
+  deepStrictEqual(decider.decideUnknown(raw), d);
   deepStrictEqual(
     new Set(await engineMatches(engine, engineFacts(rs, ctx))),
     new Set(decider.matchingRules(ctx)),
@@ -40,7 +40,7 @@ if (expected.action !== 'show-soft-prompt' || expected.ruleId !== 'content-consu
 }
 
 const timings = [
-  await time('decide(raw JSON): validate + facts + rules', () => decider.decide(typicalContext), {
+  await time('decide(raw JSON): validate + facts + rules', () => decider.decideUnknown(typicalContext), {
     minCpuMs: 1000,
   }),
   await time('decideParsed(Context)', () => decider.decideParsed(parsed), { minCpuMs: 1000 }),
@@ -52,7 +52,7 @@ const timings = [
   await time('decide(raw JSON), 13 sample contexts in turn', cycle(sampleContexts.map((s) => s.json))),
 ];
 const latencies = [
-  latency('decide(raw JSON): validate + facts + rules', () => decider.decide(typicalContext)),
+  latency('decide(raw JSON): validate + facts + rules', () => decider.decideUnknown(typicalContext)),
   latency('decideParsed(Context)', () => decider.decideParsed(parsed)),
   latency('hand-written function(Context)', () => hand(parsed)),
 ];
@@ -66,5 +66,5 @@ emit({
 
 function cycle(inputs: unknown[]): () => unknown {
   let i = 0;
-  return () => decider.decide(inputs[i++ % inputs.length]);
+  return () => decider.decideUnknown(inputs[i++ % inputs.length]);
 }

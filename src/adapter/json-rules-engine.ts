@@ -7,7 +7,7 @@
  */
 import { Engine, type EngineResult } from 'json-rules-engine';
 import type { Context } from '../context/parse.js';
-import { computeFacts } from '../evaluate/facts.js';
+import { computeFacts, factsByName } from '../evaluate/facts.js';
 import { summarizeHistory } from '../evaluate/history.js';
 import { assessPlatform } from '../evaluate/platform.js';
 import type { ConditionNode } from '../rules/conditions.js';
@@ -77,8 +77,7 @@ export function engineFacts(ruleSet: RuleSet, ctx: Context): Record<string, unkn
         ? { count: s.count }
         : { count: s.count, hoursSinceLast: (ctx.now - s.lastAt) / MS_PER_HOUR };
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(f)) if (v !== undefined && k !== 'now') out[k] = v;
+  const out: Record<string, unknown> = factsByName(f);
   out.keyActions = keyActions;
   out.attributes = { ...ctx.attributes };
   return out;

@@ -76,6 +76,17 @@ export const DEFAULT_POLICY: Policy = {
   quietHours: null,
 };
 
+/**
+ * A rule's event params, passed back in the decision. `variant` (the copy the app shows) is
+ * a string and `userInitiated` (the rule answers an explicit "notify me") a boolean: the
+ * loader checks both.
+ */
+export type Params = {
+  readonly variant?: string;
+  readonly userInitiated?: boolean;
+  readonly [key: string]: Json | undefined;
+};
+
 export interface Rule {
   readonly id: string;
   readonly description?: string;
@@ -83,7 +94,7 @@ export interface Rule {
   /** Position in the file (ties in priority go to the earlier rule). */
   readonly index: number;
   readonly conditions: ConditionNode;
-  readonly event: { readonly type: Action; readonly params?: { readonly [k: string]: Json } };
+  readonly event: { readonly type: Action; readonly params?: Params };
 }
 
 /** A loaded rule set: validated, normalized, deeply frozen. */
