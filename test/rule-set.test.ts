@@ -570,3 +570,28 @@ describe('a loaded rule set', () => {
     expect([d1, d2, d3].map((d) => ('ruleId' in d ? d.ruleId : null))).toEqual(['first', 'second', 'high']);
   });
 });
+
+describe('loadRuleSet: typed params', () => {
+  it('refuses a variant that is not a string, at its path', () => {
+    const issues = issuesOf({
+      name: 'x',
+      rules: [
+        { id: 'r', conditions: { all: [] }, event: { type: 'show-soft-prompt', params: { variant: 3 } } },
+      ],
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ path: ['rules', 0, 'event', 'params', 'variant'], code: 'invalid-type' }),
+    ]);
+  });
+
+  it('hands a string variant back typed as a string', () => {
+    const rs = loadRuleSet({
+      name: 'x',
+      rules: [
+        { id: 'r', conditions: { all: [] }, event: { type: 'show-soft-prompt', params: { variant: 'v' } } },
+      ],
+    });
+    const variant: string | undefined = rs.rules[0]?.event.params?.variant;
+    expect(variant).toBe('v');
+  });
+});

@@ -3,7 +3,7 @@
  * the honest instant it can be retried. Built in; no rule can override them.
  */
 import type { Context } from '../context/parse.js';
-import type { KindPolicy, Policy } from '../rules/load.js';
+import type { KindPolicy, Policy } from '../rules/policy.js';
 import { localHour, MS_PER_DAY, nextLocalHour } from '../shared/time.js';
 import type { History } from './history.js';
 import type { PlatformState } from './platform.js';

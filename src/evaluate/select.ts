@@ -7,7 +7,7 @@
  */
 import type { Context } from '../context/parse.js';
 import type { Predicate } from '../rules/compile.js';
-import type { Policy } from '../rules/load.js';
+import type { Policy } from '../rules/policy.js';
 import type { Program } from '../rules/program.js';
 import { RULE_STATUSES } from './decision.js';
 import type { Facts } from './facts.js';
