@@ -11,7 +11,7 @@ import { EXIT, type Io, UsageError } from './io.js';
 import { scanJson } from './json-position.js';
 import { formatLocated, locate, readRuleFile } from './rule-file.js';
 
-export const DECIDE_HELP = `Usage: push-prompt decide --rules <file> --context <file|-> [--explain] [--json]
+const DECIDE_HELP = `Usage: push-prompt decide --rules <file> --context <file|-> [--explain] [--json]
        push-prompt decide --rules <file> --jsonl [--context <file|->] [--explain]
 
 Decides for one context and prints the decision as JSON.

@@ -19,7 +19,7 @@ export interface PositionMap {
   at(path: JsonPath, options?: { key?: boolean }): Position;
 }
 
-export type ScanResult =
+type ScanResult =
   | { readonly ok: true; readonly positions: PositionMap; readonly duplicateKeys: readonly JsonPath[] }
   | { readonly ok: false; readonly error: { readonly message: string; readonly position: Position } };
 

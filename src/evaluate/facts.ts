@@ -76,7 +76,7 @@ const COMPUTE: { readonly [K in FactName]: Compute } = {
 const COMPUTERS: readonly Compute[] = FACTS.map((f) => COMPUTE[f.name]);
 
 /** The positions of the facts a decider computes: those its rules read. */
-export type FactNeeds = Uint8Array;
+type FactNeeds = Uint8Array;
 
 /**
  * The needs of rules that read the given fact names (unknown names are ignored).

@@ -12,9 +12,9 @@ import { MS_PER_DAY } from '../shared/time.js';
  * (kDefaultDismissalsBeforeBlock = 3, kDefaultIgnoresBeforeBlock = 4, kDefaultEmbargoDays = 7),
  * https://source.chromium.org/chromium/chromium/src/+/main:components/permissions/permission_decision_auto_blocker.cc
  */
-export const CHROMIUM_DISMISSALS_BEFORE_BLOCK = 3;
-export const CHROMIUM_IGNORES_BEFORE_BLOCK = 4;
-export const CHROMIUM_EMBARGO_MS = 7 * MS_PER_DAY;
+const CHROMIUM_DISMISSALS_BEFORE_BLOCK = 3;
+const CHROMIUM_IGNORES_BEFORE_BLOCK = 4;
+const CHROMIUM_EMBARGO_MS = 7 * MS_PER_DAY;
 
 export interface History {
   readonly softPromptShows: number;
@@ -35,7 +35,7 @@ export interface History {
 }
 
 /** A History that the decider fills in place on each call (decide is synchronous). */
-export type MutableHistory = { -readonly [K in keyof History]: History[K] };
+type MutableHistory = { -readonly [K in keyof History]: History[K] };
 
 /**
  * A History to fill with {@link summarizeHistoryInto}.

@@ -16,7 +16,7 @@ import type { History } from './history.js';
 import type { PlatformState } from './platform.js';
 
 /** A kind's hold: not computed yet (undefined), none (null), not applicable, or a reason. */
-export type HoldState = HoldReason | null | typeof NOT_APPLICABLE | undefined;
+type HoldState = HoldReason | null | typeof NOT_APPLICABLE | undefined;
 
 /** What the loop found. One per decider, rewritten by each call (decide is synchronous). */
 export interface Selection {

@@ -14,7 +14,7 @@ import type { ConditionNode, LeafCondition } from './conditions.js';
 import { makeCheck, makeTest, type Test } from './operators.js';
 
 export type Predicate = (f: Facts) => boolean;
-export type Getter = (f: Facts) => unknown;
+type Getter = (f: Facts) => unknown;
 
 /** One condition's outcome in a trace. */
 export type ConditionTrace =
@@ -37,7 +37,7 @@ export type ConditionTrace =
  * than 3 articles" holds for a new user; `hoursSinceLast` is absent without `lastAt`.
  * Key actions and attributes are null-prototype maps: only own entries are ever read.
  */
-export function getterFor(leaf: LeafCondition): Getter {
+function getterFor(leaf: LeafCondition): Getter {
   const [name, field] = leaf.segments;
   if (leaf.fact === 'keyActions' && name !== undefined) {
     if (field === 'count') {
