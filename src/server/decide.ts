@@ -17,7 +17,7 @@ import { HttpError } from './respond.js';
  * still `decisionRecord`'s; only the serialization of its `context` is the received text.
  *
  * @example
- * recordLine(ctx, decider.decide(ctx), '2026-03-01T09:30:00.000Z');
+ * recordLine(ctx, decider.decideUnknown(ctx), '2026-03-01T09:30:00.000Z');
  * // '{"type":"decision","at":"2026-03-01T09:30:00.000Z","userId":"u1","ruleSet":"default@…",…}'
  */
 export function recordLine(
@@ -94,6 +94,6 @@ export function parseJsonBody(text: string): unknown {
 export function decideAll(decider: Decider, contexts: readonly unknown[], explain: boolean): Decision[] {
   const options = explain ? { explain: true } : undefined;
   const out = new Array<Decision>(contexts.length);
-  for (let i = 0; i < contexts.length; i++) out[i] = decider.decide(contexts[i], options);
+  for (let i = 0; i < contexts.length; i++) out[i] = decider.decideUnknown(contexts[i], options);
   return out;
 }

@@ -63,88 +63,10 @@ export function createServerMetrics(src: MetricSources): ServerMetrics {
       DURATION_BUCKETS,
     ),
   );
-  r.add(
-    new Sampled('gauge', 'push_prompt_requests_in_flight', 'Requests being handled now.', [], () => [
-      [[], src.inFlight()],
-    ]),
-  );
-  r.add(
-    new Sampled('gauge', 'push_prompt_connections', 'Open client connections.', [], () => [
-      [[], src.connections()],
-    ]),
-  );
-  const reloads = r.add(
-    new Counter('push_prompt_rule_set_reloads_total', 'Rule file reloads, by result.', ['result']),
-  );
-  for (const result of ['swapped', 'unchanged', 'error']) reloads.inc([result], 0);
-  r.add(
-    new Sampled(
-      'gauge',
-      'push_prompt_rule_set_info',
-      'The rule set serving now (name@hash).',
-      ['rule_set'],
-      () => [[[src.ruleSet()], 1]],
-    ),
-  );
-  r.add(
-    new Sampled(
-      'gauge',
-      'push_prompt_rule_set_reload_failing',
-      '1 while the rules file fails to load (the last good rule set keeps serving).',
-      [],
-      () => [[[], src.reloadFailing() ? 1 : 0]],
-    ),
-  );
-  const logSeries =
-    (pick: (s: DecisionLogStats) => readonly (readonly [readonly string[], number])[]) => () => {
-      const s = src.log();
-      return s === null ? [] : pick(s);
-    };
-  r.add(
-    new Sampled(
-      'counter',
-      'push_prompt_log_records_written_total',
-      'Decision records written to the log.',
-      [],
-      logSeries((s) => [[[], s.written]]),
-    ),
-  );
-  r.add(
-    new Sampled(
-      'counter',
-      'push_prompt_log_records_dropped_total',
-      'Decision records not written, by reason (write-error, buffer-full, closed).',
-      ['reason'],
-      logSeries((s) => Object.entries(s.dropped).map(([k, v]) => [[k], v] as const)),
-    ),
-  );
-  r.add(
-    new Sampled(
-      'counter',
-      'push_prompt_log_write_errors_total',
-      'Failed writes to the decision log.',
-      [],
-      logSeries((s) => [[[], s.writeErrors]]),
-    ),
-  );
-  r.add(
-    new Sampled(
-      'gauge',
-      'push_prompt_log_records_buffered',
-      'Decision records waiting to be written.',
-      [],
-      logSeries((s) => [[[], s.buffered]]),
-    ),
-  );
-  r.add(
-    new Sampled(
-      'gauge',
-      'push_prompt_log_failing',
-      '1 while writes to the decision log fail.',
-      [],
-      logSeries((s) => [[[], s.status === 'failing' ? 1 : 0]]),
-    ),
-  );
+  r.add(gauge('push_prompt_requests_in_flight', 'Requests being handled now.', () => src.inFlight()));
+  r.add(gauge('push_prompt_connections', 'Open client connections.', () => src.connections()));
+  const reloads = ruleSetFamilies(r, src);
+  logFamilies(r, src);
   const unloggable = r.add(
     new Counter(
       'push_prompt_log_records_unloggable_total',
@@ -161,4 +83,88 @@ export function createServerMetrics(src: MetricSources): ServerMetrics {
     ),
   );
   return { registry: r, decisions, requests, duration, reloads, unloggable, clientErrors };
+}
+
+/** A gauge without labels, read at scrape time. */
+function gauge(name: string, help: string, read: () => number): Sampled {
+  return new Sampled('gauge', name, help, [], () => [[[], read()]]);
+}
+
+/** Reloads by result, the rule set serving, whether reloads fail; returns the reload counter. */
+function ruleSetFamilies(r: Registry, src: MetricSources): Counter {
+  const reloads = r.add(
+    new Counter('push_prompt_rule_set_reloads_total', 'Rule file reloads, by result.', ['result']),
+  );
+  for (const result of ['swapped', 'unchanged', 'error']) reloads.inc([result], 0);
+  r.add(
+    new Sampled(
+      'gauge',
+      'push_prompt_rule_set_info',
+      'The rule set serving now (name@hash).',
+      ['rule_set'],
+      () => [[[src.ruleSet()], 1]],
+    ),
+  );
+  r.add(
+    gauge(
+      'push_prompt_rule_set_reload_failing',
+      '1 while the rules file fails to load (the last good rule set keeps serving).',
+      () => (src.reloadFailing() ? 1 : 0),
+    ),
+  );
+  return reloads;
+}
+
+/** The decision log's counts and health, read from the writer at scrape time (none without a log). */
+function logFamilies(r: Registry, src: MetricSources): void {
+  const series = (pick: (s: DecisionLogStats) => readonly (readonly [readonly string[], number])[]) => () => {
+    const s = src.log();
+    return s === null ? [] : pick(s);
+  };
+  const one = (pick: (s: DecisionLogStats) => number) => series((s) => [[[], pick(s)]]);
+  r.add(
+    new Sampled(
+      'counter',
+      'push_prompt_log_records_written_total',
+      'Decision records written to the log.',
+      [],
+      one((s) => s.written),
+    ),
+  );
+  r.add(
+    new Sampled(
+      'counter',
+      'push_prompt_log_records_dropped_total',
+      'Decision records not written, by reason (write-error, buffer-full, closed).',
+      ['reason'],
+      series((s) => Object.entries(s.dropped).map(([k, v]) => [[k], v] as const)),
+    ),
+  );
+  r.add(
+    new Sampled(
+      'counter',
+      'push_prompt_log_write_errors_total',
+      'Failed writes to the decision log.',
+      [],
+      one((s) => s.writeErrors),
+    ),
+  );
+  r.add(
+    new Sampled(
+      'gauge',
+      'push_prompt_log_records_buffered',
+      'Decision records waiting to be written.',
+      [],
+      one((s) => s.buffered),
+    ),
+  );
+  r.add(
+    new Sampled(
+      'gauge',
+      'push_prompt_log_failing',
+      '1 while writes to the decision log fail.',
+      [],
+      one((s) => (s.status === 'failing' ? 1 : 0)),
+    ),
+  );
 }

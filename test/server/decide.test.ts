@@ -12,7 +12,7 @@ const decider = createDecider(JSON.parse(DEFAULT_RULES));
 
 describe('recordLine', () => {
   it('is decisionRecord as one JSON line, with or without the body text, trace left out', () => {
-    const d = decider.decide(CONTEXT, { explain: true });
+    const d = decider.decideUnknown(CONTEXT, { explain: true });
     const { trace: _t, ...untraced } = d;
     const expected = JSON.parse(JSON.stringify(decisionRecord(CONTEXT, untraced as typeof d, CLOCK_ISO)));
     const lines = [
@@ -30,10 +30,10 @@ describe('recordLine', () => {
   it('keeps the body text exactly as sent; a body with line breaks is written again as one line', () => {
     const raw = `{"now":"2026-11-23T19:05:00+01:00","userId":"u1","platform":{"os":"ios"},"permission":"not-determined","sessions":{"count":1.0}}`;
     const ctx = JSON.parse(raw);
-    const line = recordLine(ctx, decider.decide(ctx), CLOCK_ISO, raw) as string;
+    const line = recordLine(ctx, decider.decideUnknown(ctx), CLOCK_ISO, raw) as string;
     expect(line).toContain(`"context":${raw},"decision":`);
     const pretty = JSON.stringify(ctx, null, 2);
-    const fromPretty = recordLine(ctx, decider.decide(ctx), CLOCK_ISO, pretty) as string;
+    const fromPretty = recordLine(ctx, decider.decideUnknown(ctx), CLOCK_ISO, pretty) as string;
     expect(fromPretty.split('\n')).toHaveLength(1);
     expect(JSON.parse(fromPretty).context).toStrictEqual(ctx);
   });
@@ -41,13 +41,14 @@ describe('recordLine', () => {
   it('hostile strings cannot break out of their fields', () => {
     const ctx = { ...CONTEXT, userId: '","context":{},"x":"' };
     const raw = JSON.stringify(ctx);
-    const parsed = JSON.parse(recordLine(ctx, decider.decide(ctx), CLOCK_ISO, raw) as string);
+    const parsed = JSON.parse(recordLine(ctx, decider.decideUnknown(ctx), CLOCK_ISO, raw) as string);
     expect(parsed.userId).toBe(ctx.userId);
     expect(parsed.context).toStrictEqual(ctx);
   });
 
   it('null for a context that is not a JSON object (no record can hold it)', () => {
-    for (const c of [null, 5, 'x', [CONTEXT]]) expect(recordLine(c, decider.decide(c), CLOCK_ISO)).toBeNull();
+    for (const c of [null, 5, 'x', [CONTEXT]])
+      expect(recordLine(c, decider.decideUnknown(c), CLOCK_ISO)).toBeNull();
   });
 });
 

@@ -52,7 +52,7 @@ describe('decision records through the server', () => {
         ...(typeof context.userId === 'string' && { userId: context.userId }),
         ruleSet: decider.ruleSet.id,
         context,
-        decision: JSON.parse(JSON.stringify(decider.decide(context))),
+        decision: JSON.parse(JSON.stringify(decider.decideUnknown(context))),
       })),
     );
     expect(records[1]?.type === 'decision' && 'trace' in records[1].decision).toBe(false);

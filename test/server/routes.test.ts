@@ -19,7 +19,7 @@ import {
 } from './helpers.js';
 
 const decider = createDecider(JSON.parse(DEFAULT_RULES));
-const expected = decider.decide(CONTEXT);
+const expected = decider.decideUnknown(CONTEXT);
 
 let s: Started;
 beforeAll(async () => {
@@ -54,7 +54,9 @@ describe('POST /v1/decide', () => {
   it('?explain=1 adds the trace; explain=0 leaves it out', async () => {
     const on = await post(`${s.url}/v1/decide?explain=1`, CONTEXT_TEXT);
     expect(on.status).toBe(200);
-    expect(on.json).toStrictEqual(JSON.parse(JSON.stringify(decider.decide(CONTEXT, { explain: true }))));
+    expect(on.json).toStrictEqual(
+      JSON.parse(JSON.stringify(decider.decideUnknown(CONTEXT, { explain: true }))),
+    );
     expect((on.json as { trace: unknown[] }).trace.length).toBeGreaterThan(0);
     const off = await post(`${s.url}/v1/decide?explain=0`, CONTEXT_TEXT);
     expect(off.json).not.toHaveProperty('trace');
@@ -147,7 +149,9 @@ describe('POST /v1/decide/batch', () => {
     const r = await post(`${s.url}/v1/decide/batch`, JSON.stringify({ contexts }));
     expect(r.status).toBe(200);
     const body = BatchResponseSchema.parse(r.json);
-    expect(body.decisions).toStrictEqual(JSON.parse(JSON.stringify(contexts.map((c) => decider.decide(c)))));
+    expect(body.decisions).toStrictEqual(
+      JSON.parse(JSON.stringify(contexts.map((c) => decider.decideUnknown(c)))),
+    );
     expect(body.decisions.map((d) => d.reason)).toStrictEqual([
       expected.reason,
       'invalid-context',
