@@ -140,20 +140,22 @@ export function writeServerReport(r) {
             f.idleConnections,
             `${n(f.idleConnections.idle.opened)} opened in ${n(f.idleConnections.idle.openMs)} ms; server saw ` +
               `${n(f.idleConnections.idle.serverConnectionsGauge)} connections, RSS ${f.idleConnections.idle.serverRssMb} MB; ` +
-              `decisions p99 ${ms(f.idleConnections.load.latencyMs.p99)}; ${n(f.idleConnections.idle.stillOpenAfterLoad)} still open ` +
-              `after the load, ${n(f.idleConnections.idle.closedOnShutdown)} closed by the drain`,
+              `decisions p99 ${ms(f.idleConnections.load.latencyMs.p99)}; ` +
+              `${n(f.idleConnections.idle.opened - f.idleConnections.idle.stillOpenAfterLoad)} closed by the server's header timeout ` +
+              `(they never sent a request) before the load ended, the other ${n(f.idleConnections.idle.stillOpenAfterLoad)} by the drain ` +
+              `(${n(f.idleConnections.idle.closedOnShutdown)})`,
           ),
         ],
       ),
       '',
     );
   }
-  if (m.raisedUlimitFrom !== null) {
-    out.push(
-      `The script raised \`ulimit -n\` from ${m.raisedUlimitFrom} to ${m.ulimitN} for the idle connections.`,
-      '',
-    );
-  }
+  out.push(
+    m.raisedUlimitFrom === null
+      ? `\`ulimit -n\` was ${m.ulimitN}, enough for the idle connections (the script raises it up to the hard limit when it is not).`
+      : `The script raised \`ulimit -n\` from ${m.raisedUlimitFrom} to ${m.ulimitN} for the idle connections.`,
+    '',
+  );
   out.push(`Total run time: ${r.totalSeconds} s.`, '');
   return out.join('\n');
 }
