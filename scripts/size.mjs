@@ -19,7 +19,17 @@ import { build } from 'esbuild';
 export const BUDGET_GZIP_BYTES = 26_000;
 /** Issue 4's target for the client entry, validation included; reported, not yet met. */
 export const TARGET_GZIP_BYTES = 10_000;
-const FORBIDDEN = [/^src\/cli\//, /^src\/adapter\//, /^src\/authoring\//, /^src\/server\//, /json-rules-engine/, /jsonpath-plus/, /^node:/];
+const FORBIDDEN = [
+  /^src\/cli\//,
+  /^src\/adapter\//,
+  /^src\/authoring\//,
+  /^src\/server\//,
+  /^src\/presets\//,
+  /^rules\//,
+  /json-rules-engine/,
+  /jsonpath-plus/,
+  /^node:/,
+];
 
 async function bundle(entry, stdin, external = []) {
   const r = await build({
