@@ -9,7 +9,7 @@ const out = document.getElementById('out');
 try {
   out.textContent = decideAll(createDecider, data);
 } catch (e) {
-  out.textContent = `error: ${e && e.stack}`;
+  out.textContent = `error: ${e?.stack}`;
 }
 let evalBlocked = false;
 try {
