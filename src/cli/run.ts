@@ -16,7 +16,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   schema: schemaCommand,
 };
 
-export const MAIN_HELP = `Usage: push-prompt <command> [options]
+const MAIN_HELP = `Usage: push-prompt <command> [options]
 
 Commands:
   validate <files…>                          check rule files: every issue with line:column
