@@ -4,12 +4,11 @@
  * with the right exit code, and never a stack trace. And a closed output (`| head -1`)
  * ends the CLI quietly.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnCli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ppe-cli-hygiene-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,9 +97,21 @@ const MISTAKES: [string, string[], number, RegExp][] = [
   ],
 ];
 
+/** The real binary, asynchronously (the cases run side by side: each is a Node start-up). */
+function spawnCli(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((ok) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...argv],
+      { encoding: 'utf8', timeout: 60_000 },
+      (error, out, err) => ok({ code: error ? Number(error.code ?? -1) : 0, out, err }),
+    );
+  });
+}
+
 describe('every mistake a user can make: one line, what to do, no stack trace', () => {
-  it.each(MISTAKES)('%s', (_, argv, code, line) => {
-    const r = spawnCli(argv);
+  it.concurrent.each(MISTAKES)('%s', async (_, argv, code, line) => {
+    const r = await spawnCli(argv);
     const all = r.out + r.err;
     expect(all).not.toMatch(STACK);
     expect(all).toMatch(line);
