@@ -61,9 +61,13 @@ export async function drain(
 }
 
 /**
- * The `node:http` server with the limits applied, connections tracked (how many requests
- * each has in flight, for the drain), and clients that fail before a request (timeouts,
- * malformed HTTP, oversized headers) answered with the JSON error shape.
+ * The `node:http` server with the limits applied, connections tracked (for the drain), and
+ * clients that fail before a request (timeouts, malformed HTTP, oversized headers)
+ * answered with the JSON error shape.
+ *
+ * @example
+ * const server = buildHttpServer(handler, limits, sockets, metrics, logger);
+ * await listen(server, 8080, '127.0.0.1');
  */
 export function buildHttpServer(
   handler: RequestListener,

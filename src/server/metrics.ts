@@ -14,7 +14,13 @@ interface Family {
   render(out: string[]): void;
 }
 
-/** A counter with a fixed list of label names. */
+/**
+ * A counter with a fixed list of label names.
+ *
+ * @example
+ * const c = new Counter('x_total', 'Things.', ['kind']);
+ * c.inc(['a']); c.get(['a']); // 1
+ */
 export class Counter implements Family {
   readonly type = 'counter';
   private readonly series = new Map<string, { labels: Labels; value: number }>();
@@ -56,6 +62,9 @@ export class Counter implements Family {
 /**
  * A counter or gauge whose series are read from a function at scrape time, for values
  * another component owns (the log writer's counts, connections open now).
+ *
+ * @example
+ * new Sampled('gauge', 'open_connections', 'Open connections.', [], () => [[[], sockets.size]]);
  */
 export class Sampled implements Family {
   constructor(
@@ -73,7 +82,13 @@ export class Sampled implements Family {
   }
 }
 
-/** A histogram of seconds, one series per value of its single label. */
+/**
+ * A histogram of seconds, one series per value of its single label.
+ *
+ * @example
+ * const h = new Histogram('d_seconds', 'Durations.', 'route', [0.001, 0.01]);
+ * h.observe('decide', 0.0004); // counted in the 0.001 bucket
+ */
 export class Histogram implements Family {
   readonly type = 'histogram';
   private readonly series = new Map<string, { counts: Float64Array; sum: number; count: number }>();

@@ -5,7 +5,12 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Every error code the endpoint answers with, and its HTTP status. */
+/**
+ * Every error code the endpoint answers with, and its HTTP status.
+ *
+ * @example
+ * ERROR_STATUS['batch-too-large']; // 413
+ */
 export const ERROR_STATUS = {
   'invalid-json': 400,
   'invalid-query': 400,
@@ -24,7 +29,12 @@ export const ERROR_STATUS = {
 /** A stable error code. */
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** An expected request failure: becomes its status and the JSON error body. */
+/**
+ * An expected request failure: becomes its status and the JSON error body.
+ *
+ * @example
+ * throw new HttpError('method-not-allowed', '/healthz answers GET, HEAD, not POST', { allow: 'GET, HEAD' });
+ */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   readonly status: number;

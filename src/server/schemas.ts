@@ -9,7 +9,12 @@ import { ERROR_STATUS, type ErrorCode } from './respond.js';
 
 const count = z.number().int().min(0);
 
-/** `{ "error": { "code", "message" } }`: every non-decision failure. */
+/**
+ * `{ "error": { "code", "message" } }`: every non-decision failure.
+ *
+ * @example
+ * ErrorBodySchema.parse(await response.json()).error.code; // 'body-too-large'
+ */
 export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
@@ -35,7 +40,12 @@ export const LogHealthSchema = z.object({
   lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
 });
 
-/** `GET /healthz`. */
+/**
+ * `GET /healthz`.
+ *
+ * @example
+ * HealthSchema.parse(await (await fetch(`${url}/healthz`)).json()).status; // 'ok'
+ */
 export const HealthSchema = z.object({
   status: z
     .enum(['ok', 'degraded', 'shutting-down'])
@@ -47,7 +57,12 @@ export const HealthSchema = z.object({
   inFlight: count,
 });
 
-/** `POST /v1/decide/batch` response. */
+/**
+ * `POST /v1/decide/batch` response.
+ *
+ * @example
+ * BatchResponseSchema.parse(body).decisions.length; // as many as contexts were sent
+ */
 export const BatchResponseSchema = z.object({
   decisions: z.array(DecisionSchema).describe('One decision per context, in order'),
 });

@@ -8,6 +8,9 @@ import { Counter, Histogram, Registry, Sampled } from './metrics.js';
 /**
  * Request duration buckets in seconds: fine below 5 ms, where a healthy decision lives,
  * coarse above, where only slow clients and huge batches go.
+ *
+ * @example
+ * DURATION_BUCKETS[5]; // 0.005: the 5 ms target's bucket
  */
 export const DURATION_BUCKETS = [
   0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10,
