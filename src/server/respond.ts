@@ -129,6 +129,9 @@ export function readBody(
     else once(null, body.toString('utf8'));
   });
   req.once('error', (error) => once(error));
+  // A connection closed before the body ended (a reset, the drain's deadline) may not
+  // emit 'error': without this the request would stay in flight for good.
+  req.once('close', () => once(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
 }
 
 function tooLarge(maxBytes: number): HttpError {

@@ -133,7 +133,16 @@ export function createServer(options: ServerOptions): PushPromptServer {
     closing = true;
     watcher?.close();
     if (http !== null) await drain(http, sockets, limits, () => inFlight.count, logger);
-    await inFlight.idle();
+    // Mounted in someone else's server, nothing closes a stalled request for us: the same
+    // deadline bounds the wait, and the log is flushed either way.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), limits.shutdownTimeoutMs);
+    });
+    if ((await Promise.race([inFlight.idle(), deadline])) === 'deadline') {
+      logger({ level: 'warn', event: 'shutdown-deadline', inFlight: inFlight.count });
+    }
+    clearTimeout(timer);
     await log?.close();
   };
   return {

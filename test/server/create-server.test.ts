@@ -42,6 +42,29 @@ describe('createServer', () => {
     mine.closeAllConnections();
   });
 
+  it('close() is bounded: a request that never finishes its body does not hold it past the deadline', async () => {
+    const events: string[] = [];
+    const app = createServer({
+      rules: { text: DEFAULT_RULES },
+      clock: () => CLOCK_MS,
+      limits: { shutdownTimeoutMs: 300 },
+      logger: (e) => events.push(e.event),
+    });
+    const mine = createHttpServer(app.handler);
+    await new Promise<void>((r) => mine.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(mine.address() as AddressInfo).port}`;
+    const head = `POST /v1/decide HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${CONTEXT_TEXT.length}\r\n\r\n`;
+    const stalled = raw(url, [head + CONTEXT_TEXT.slice(0, 10)], 0, 2000);
+    await new Promise((r) => setTimeout(r, 80));
+    const t0 = performance.now();
+    await app.close();
+    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(events).toContain('shutdown-deadline');
+    mine.closeAllConnections();
+    await new Promise<void>((r) => mine.close(() => r()));
+    await stalled;
+  });
+
   it('a bad initial rule set, a missing rules file or a bad limit stops startup with a clear error', () => {
     const clock = () => CLOCK_MS;
     expect(() => createServer({ rules: { text: '{"name":"x","rules":5}' }, clock })).toThrow(RuleSetError);
