@@ -4,7 +4,7 @@
  * answered with the JSON error shape; `listen` and the graceful drain.
  */
 import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { formatTimestamp } from '../shared/time.js';
 import type { ServerLimits } from './limits.js';
 import type { Logger } from './logger.js';
@@ -34,10 +34,12 @@ export function listen(
 }
 
 /**
- * Stops accepting and waits until every connection is closed. Idle keep-alive connections,
- * and connections still sending their headers (no request accepted yet), close now;
- * connections with a request in flight close after their response (it carries
- * "connection: close"); past the shutdown deadline, whatever is left is closed.
+ * Stops accepting and waits until every connection is closed. Connections with no request
+ * on them (idle keep-alive connections, connections still sending their headers) are
+ * closed once the loop has read what was already sent on them: a request whose bytes
+ * reached the server before the signal is answered, not dropped. Connections with a
+ * request in flight close after their response (it carries "connection: close"); past the
+ * shutdown deadline, whatever is left is closed.
  *
  * @example
  * await drain(server, sockets, limits, () => inFlight.count, logger);
@@ -50,7 +52,13 @@ export async function drain(
   logger: Logger,
 ): Promise<void> {
   if (!server.listening) return;
-  const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+  const stopped = new Promise<void>((resolve) => server.once('close', () => resolve()));
+  // net's close, not http's: http's also closes idle connections at once, before the loop
+  // has read requests already waiting in their buffers (seen under load: 49 of 50 requests
+  // sent just before SIGTERM were dropped that way).
+  NetServer.prototype.close.call(server);
+  await nextTurn();
+  await nextTurn();
   for (const socket of sockets) if (responseOn(socket) === undefined) socket.destroy();
   const deadline = setTimeout(() => {
     logger({ level: 'warn', event: 'shutdown-deadline', connections: sockets.size, inFlight: inFlight() });
@@ -58,6 +66,13 @@ export async function drain(
   }, limits.shutdownTimeoutMs);
   await stopped;
   clearTimeout(deadline);
+  // http's close now only stops its timeout checks (the listener is closed already).
+  server.close();
+}
+
+/** Resolves after the event loop has polled for I/O once more. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

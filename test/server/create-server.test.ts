@@ -4,11 +4,11 @@
  * bad options and a bad initial rule set stopping startup with a clear error.
  */
 import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { RuleSetError } from '../../src/index.js';
 import { createServer, type LogSink, resolveLimits } from '../../src/server/index.js';
-import { CLOCK_MS, CONTEXT_TEXT, DEFAULT_RULES, post, raw } from './helpers.js';
+import { CLOCK_MS, CONTEXT_TEXT, DEFAULT_RULES, metric, post, raw, until } from './helpers.js';
 
 describe('createServer', () => {
   it('mounts in an existing http server; close() waits for the request in flight, then flushes', async () => {
@@ -40,6 +40,38 @@ describe('createServer', () => {
     expect(lines.join('').trim().split('\n')).toHaveLength(2);
     await new Promise<void>((r) => mine.close(() => r()));
     mine.closeAllConnections();
+  });
+
+  it('close() answers requests already sent on open connections but not yet read by the server', async () => {
+    const app = createServer({ rules: { text: DEFAULT_RULES }, clock: () => CLOCK_MS });
+    const { url } = await app.listen(0);
+    const { port } = new URL(url);
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const s = connect(Number(port), '127.0.0.1', () => resolve(s));
+          }),
+      ),
+    );
+    await until(() => metric(app.metrics(), 'push_prompt_connections') === 20);
+    const replies = sockets.map((s) => {
+      let text = '';
+      s.setEncoding('utf8');
+      s.on('data', (d: string) => {
+        text += d;
+      });
+      return new Promise<string>((resolve) => s.once('close', () => resolve(text)));
+    });
+    // Written and closed in the same tick: the server has read none of these requests yet.
+    for (const s of sockets) {
+      s.write(
+        `POST /v1/decide HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${CONTEXT_TEXT.length}\r\n\r\n${CONTEXT_TEXT}`,
+      );
+    }
+    await app.close();
+    for (const reply of await Promise.all(replies)) expect(reply).toMatch(/^HTTP\/1.1 200/);
   });
 
   it('close() is bounded: a request that never finishes its body does not hold it past the deadline', async () => {
