@@ -5,8 +5,9 @@
  * /proc, stopped with SIGTERM and its exit code returned.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 
 /** Bundles src/cli/main.ts to `<dir>/cli.mjs`. */
@@ -83,34 +84,38 @@ export async function startProcess(kind, { cli, args }) {
   };
 }
 
-/** The decision records of a log file: count, rule-set ids in order, bad lines. */
-export function readLog(file) {
-  let text = '';
+/**
+ * The decision records of a log file, streamed (a batch run's log is larger than a string
+ * can be): how many, how many lines are not records, and the rule-set ids in the order
+ * they change (`ruleSetChanges` = the list's length minus one).
+ */
+export async function readLog(file) {
+  const out = { records: 0, bad: 0, ruleSets: [], ruleSetChanges: 0 };
+  let lines;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return { records: 0, ruleSets: [], userIds: [], bad: 0 };
-  }
-  const ruleSets = [];
-  const userIds = [];
-  let bad = 0;
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    try {
-      const r = JSON.parse(line);
-      if (r.type !== 'decision') bad++;
-      ruleSets.push(r.ruleSet);
-      userIds.push(r.userId);
-    } catch {
-      bad++;
+    lines = createInterface({
+      input: createReadStream(file, { encoding: 'utf8' }),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    for await (const line of lines) {
+      if (line === '') continue;
+      let r;
+      try {
+        r = JSON.parse(line);
+      } catch {
+        out.bad++;
+        continue;
+      }
+      if (r.type !== 'decision') {
+        out.bad++;
+        continue;
+      }
+      out.records++;
+      if (out.ruleSets[out.ruleSets.length - 1] !== r.ruleSet) out.ruleSets.push(r.ruleSet);
     }
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
   }
-  return { records: ruleSets.length, ruleSets, userIds, bad };
-}
-
-/** How many times consecutive values differ. */
-export function transitions(values) {
-  let n = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] !== values[i - 1]) n++;
-  return n;
+  out.ruleSetChanges = Math.max(0, out.ruleSets.length - 1);
+  return out;
 }

@@ -110,7 +110,8 @@ export function writeServerReport(r) {
           row(
             'rules file → invalid → valid',
             f.reload,
-            `hash changed ${f.reload.hashChangesInResponses.count}× in responses, ${f.reload.hashChangesInLog.count}× in the log ` +
+            `hash changed once in the log; in responses, ${n(f.reload.hashChangesInResponses.connectionsThatChanged)} connections saw it change once, ` +
+              `${f.reload.hashChangesInResponses.connectionsThatChangedBack} saw it change back ` +
               `(${f.reload.responseRuleSets.join(' → ')}); /healthz during: ${f.reload.whileInvalid.status}, ` +
               `"${f.reload.whileInvalid.lastReloadError?.message ?? 'none'}"`,
           ),

@@ -173,7 +173,7 @@ async function throughput() {
   const logged = await serve('decide', ['--log', join(root, 'decide', 'decisions.jsonl')]);
   out.decide = await maxRun(logged);
   const stop1 = await logged.stop();
-  const log1 = readLog(join(root, 'decide', 'decisions.jsonl'));
+  const log1 = await readLog(join(root, 'decide', 'decisions.jsonl'));
   out.decide.logRecords = log1.records;
   out.decide.lostRecords = out.decide.serverDecisions - log1.records;
   out.decide.exitCode = stop1.code;
@@ -195,7 +195,7 @@ async function throughput() {
   await batch.stop();
   out.batch.decisionsPerSecond = out.batch.rps * 100;
   out.batch.decisionsPerCoreSecond = Math.round((out.batch.rps * 100) / out.batch.serverCores);
-  const log2 = readLog(join(root, 'batch', 'decisions.jsonl'));
+  const log2 = await readLog(join(root, 'batch', 'decisions.jsonl'));
   out.batch.logRecords = log2.records;
   out.batch.lostRecords = out.batch.serverDecisions - log2.records;
 
