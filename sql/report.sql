@@ -1,0 +1,276 @@
+-- push-prompt report as one SQL query (DESIGN.md section 11), for DuckDB and, with the
+-- JSON functions renamed, for a warehouse. The same definitions as `push-prompt report`
+-- (src/authoring/report); test/authoring/report-sql.test.ts runs both on a generated log
+-- and checks that every number agrees. docs/experiments.md explains each column.
+--
+-- Inputs, set before the query (DuckDB):
+--   SET VARIABLE log_path = 'decisions.jsonl';   -- a path, a glob ('logs/*.jsonl') or a list
+--   SET VARIABLE rules_json = (SELECT content FROM read_text('rules/default.json'));
+--                                                -- optional: the rule set the log was made with
+-- then run this file (duckdb CLI: `.read sql/report.sql`).
+--
+-- One row per experiment and arm, ordered as the CLI prints them. The log-wide numbers
+-- (records, skipped, users_seen) repeat on every row. The sample-ratio p-value needs the
+-- incomplete gamma function, which SQL lacks: the query gives the chi-square statistic, its
+-- degrees of freedom and `srm_mismatch` (the statistic above the p = 0.001 critical value,
+-- tabulated for df 1-30); the CLI prints the p-value itself.
+--
+-- Definitions (the same as the CLI's):
+--   enrolled       a decision record lists the experiment in decision.experiments; a user
+--                  seen in several arms counts in the first (earliest `at`, then arm name)
+--                  and is a conflict
+--   prompted       a soft-prompt ask (ask record, or an ask in a decision's context.asks)
+--                  at or after the user's first enrollment in the experiment
+--   soft_accepted  the same, with outcome "accepted"
+--   opted_in       the user's last known permission is granted, provisional or ephemeral;
+--                  denied: it is denied. Observations: permission records (at = record at),
+--                  system-prompt ask outcomes granted / provisional / denied (at = ask at),
+--                  decision contexts' permission (at = record at). Latest `at` wins; at the
+--                  same instant permission record > ask > context, then the higher status
+--                  code (not-determined/default 1, denied 2, provisional 3, ephemeral 4,
+--                  granted 5).
+-- A line that is not JSON or not a valid record (the checks below mirror the zod schemas
+-- in src/authoring/logs/records.ts) is skipped and counted.
+WITH
+raw AS (
+  SELECT line
+  FROM read_json(getvariable('log_path'), format = 'newline_delimited', records = false,
+                 columns = {line: 'JSON'}, ignore_errors = true)
+),
+-- Each line with its fields and whether it is a valid record.
+lines AS (
+  SELECT
+    line,
+    json_extract_string(line, '$.type') AS type,
+    json_extract_string(line, '$.userId') AS user_id,
+    CAST(floor(epoch_us(try_cast(upper(json_extract_string(line, '$.at')) AS TIMESTAMPTZ)) / 1000) AS BIGINT) AS at_ms,
+    coalesce(
+      json_type(line) = 'OBJECT'
+      -- `at`: RFC 3339 with an offset, a real date (the regex for the shape, the cast for the calendar)
+      AND regexp_full_match(json_extract_string(line, '$.at'), '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
+      AND length(json_extract_string(line, '$.at')) BETWEEN 20 AND 40
+      AND try_cast(upper(json_extract_string(line, '$.at')) AS TIMESTAMPTZ) IS NOT NULL
+      AND CASE json_extract_string(line, '$.type')
+        WHEN 'decision' THEN
+          (json_type(line, '$.userId') IS NULL
+            OR (json_type(line, '$.userId') = 'VARCHAR' AND length(json_extract_string(line, '$.userId')) BETWEEN 1 AND 200))
+          AND json_type(line, '$.ruleSet') = 'VARCHAR'
+          AND json_type(line, '$.context') = 'OBJECT'
+          AND json_type(line, '$.decision') = 'OBJECT'
+          AND json_extract_string(line, '$.decision.action') IN ('show-soft-prompt', 'show-settings-link', 'wait')
+          AND json_extract_string(line, '$.decision.reason') IN ('rule-matched', 'already-granted', 'unsupported',
+            'no-rule-matched', 'cooldown', 'max-shows', 'session-cap', 'quiet-hours', 'snoozed',
+            'permission-blocked', 'browser-embargo', 'invalid-context')
+          AND json_type(line, '$.decision.ruleSet') = 'VARCHAR'
+          AND coalesce(json_type(line, '$.decision.ruleId') = 'VARCHAR', true)
+          AND coalesce(json_type(line, '$.decision.params') = 'OBJECT', true)
+          AND coalesce(json_type(line, '$.decision.trace') = 'ARRAY', true)
+          AND coalesce(json_type(line, '$.decision.issues') = 'ARRAY', true)
+          AND (json_type(line, '$.decision.retryAt') = 'NULL'
+            OR (regexp_full_match(json_extract_string(line, '$.decision.retryAt'), '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
+              AND length(json_extract_string(line, '$.decision.retryAt')) BETWEEN 20 AND 40
+              AND try_cast(upper(json_extract_string(line, '$.decision.retryAt')) AS TIMESTAMPTZ) IS NOT NULL))
+          AND (json_type(line, '$.decision.experiments') IS NULL
+            OR (json_type(line, '$.decision.experiments') = 'ARRAY'
+              AND list_bool_and(list_transform(json_extract(line, '$.decision.experiments[*]'),
+                e -> coalesce(json_type(e, '$.id') = 'VARCHAR' AND json_type(e, '$.arm') = 'VARCHAR', false)))
+                IS NOT false))
+        WHEN 'ask' THEN
+          json_type(line, '$.userId') = 'VARCHAR' AND length(json_extract_string(line, '$.userId')) BETWEEN 1 AND 200
+          AND json_type(line, '$.ask') = 'OBJECT'
+          AND regexp_full_match(json_extract_string(line, '$.ask.at'), '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
+          AND length(json_extract_string(line, '$.ask.at')) BETWEEN 20 AND 40
+          AND try_cast(upper(json_extract_string(line, '$.ask.at')) AS TIMESTAMPTZ) IS NOT NULL
+          AND (json_extract_string(line, '$.ask.kind'), json_extract_string(line, '$.ask.outcome')) IN (
+            ('soft-prompt', 'accepted'), ('soft-prompt', 'declined'), ('soft-prompt', 'dismissed'),
+            ('system-prompt', 'granted'), ('system-prompt', 'denied'), ('system-prompt', 'dismissed'),
+            ('system-prompt', 'ignored'), ('system-prompt', 'provisional'),
+            ('settings-link', 'opened'), ('settings-link', 'dismissed'))
+        WHEN 'permission' THEN
+          json_type(line, '$.userId') = 'VARCHAR' AND length(json_extract_string(line, '$.userId')) BETWEEN 1 AND 200
+          AND json_extract_string(line, '$.permission') IN ('not-determined', 'provisional', 'ephemeral', 'granted', 'denied', 'default')
+        ELSE false
+      END,
+      false) AS valid
+  FROM raw
+),
+records AS (SELECT * FROM lines WHERE valid),
+totals AS (
+  SELECT
+    count(*) FILTER (WHERE valid) AS records,
+    count(*) FILTER (WHERE NOT valid) AS skipped,
+    count(DISTINCT user_id) FILTER (WHERE valid) AS users_seen
+  FROM lines
+),
+-- Every ask: ask records' asks, and the asks decision contexts carry (invalid ones dropped).
+asks AS (
+  SELECT user_id, json_extract_string(a, '$.kind') AS kind, json_extract_string(a, '$.outcome') AS outcome,
+    CAST(floor(epoch_us(try_cast(upper(json_extract_string(a, '$.at')) AS TIMESTAMPTZ)) / 1000) AS BIGINT) AS at_ms
+  FROM (
+    SELECT user_id, json_extract(line, '$.ask') AS a FROM records WHERE type = 'ask'
+    UNION ALL
+    SELECT user_id, unnest(json_extract(line, '$.context.asks[*]')) AS a
+    FROM records WHERE type = 'decision' AND user_id IS NOT NULL AND json_type(line, '$.context.asks') = 'ARRAY'
+  )
+  WHERE regexp_full_match(json_extract_string(a, '$.at'), '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
+    AND length(json_extract_string(a, '$.at')) BETWEEN 20 AND 40
+    AND try_cast(upper(json_extract_string(a, '$.at')) AS TIMESTAMPTZ) IS NOT NULL
+    AND (json_extract_string(a, '$.kind'), json_extract_string(a, '$.outcome')) IN (
+      ('soft-prompt', 'accepted'), ('soft-prompt', 'declined'), ('soft-prompt', 'dismissed'),
+      ('system-prompt', 'granted'), ('system-prompt', 'denied'), ('system-prompt', 'dismissed'),
+      ('system-prompt', 'ignored'), ('system-prompt', 'provisional'),
+      ('settings-link', 'opened'), ('settings-link', 'dismissed'))
+),
+soft AS (
+  SELECT user_id, max(at_ms) AS soft_at, max(at_ms) FILTER (WHERE outcome = 'accepted') AS accepted_at
+  FROM asks WHERE kind = 'soft-prompt' GROUP BY user_id
+),
+-- Permission observations: (user, at, source rank, status code).
+observations AS (
+  SELECT user_id, at_ms, 3 AS source, json_extract_string(line, '$.permission') AS status FROM records WHERE type = 'permission'
+  UNION ALL
+  SELECT user_id, at_ms, 2, outcome FROM asks
+  WHERE kind = 'system-prompt' AND outcome IN ('granted', 'provisional', 'denied')
+  UNION ALL
+  SELECT user_id, at_ms, 1, json_extract_string(line, '$.context.permission') FROM records
+  WHERE type = 'decision' AND user_id IS NOT NULL AND json_type(line, '$.context.permission') = 'VARCHAR'
+),
+coded AS (
+  SELECT user_id, at_ms, source,
+    CASE status WHEN 'not-determined' THEN 1 WHEN 'default' THEN 1 WHEN 'denied' THEN 2
+      WHEN 'provisional' THEN 3 WHEN 'ephemeral' THEN 4 WHEN 'granted' THEN 5 END AS code
+  FROM observations
+),
+latest AS (
+  -- at_ms * 64 + source * 8 + code orders by instant, then source, then status code.
+  SELECT user_id, arg_max(code, at_ms * 64 + source * 8 + code) AS code
+  FROM coded WHERE code IS NOT NULL GROUP BY user_id
+),
+enrollments AS (
+  SELECT user_id, at_ms, json_extract_string(e, '$.id') AS experiment, json_extract_string(e, '$.arm') AS arm
+  FROM (
+    SELECT user_id, at_ms, unnest(json_extract(line, '$.decision.experiments[*]')) AS e
+    FROM records WHERE type = 'decision' AND user_id IS NOT NULL
+  )
+),
+firsts AS (
+  SELECT experiment, user_id, arm, enrolled_at, conflict
+  FROM (
+    SELECT experiment, user_id, arm,
+      min(at_ms) OVER w AS enrolled_at,
+      count(DISTINCT arm) OVER w > 1 AS conflict,
+      row_number() OVER (PARTITION BY experiment, user_id ORDER BY at_ms, arm) AS n
+    FROM enrollments
+    WINDOW w AS (PARTITION BY experiment, user_id)
+  )
+  WHERE n = 1
+),
+counted AS (
+  SELECT f.experiment, f.arm,
+    count(*) AS users,
+    count(*) FILTER (WHERE s.soft_at >= f.enrolled_at) AS prompted,
+    count(*) FILTER (WHERE s.accepted_at >= f.enrolled_at) AS soft_accepted,
+    count(*) FILTER (WHERE l.code >= 3) AS opted_in,
+    count(*) FILTER (WHERE l.code = 2) AS denied,
+    count(*) FILTER (WHERE f.conflict) AS conflicts
+  FROM firsts f
+  LEFT JOIN soft s ON s.user_id = f.user_id
+  LEFT JOIN latest l ON l.user_id = f.user_id
+  GROUP BY f.experiment, f.arm
+),
+-- The rule set's experiments and arms, in the order written (json_each's id is document order).
+declared AS (
+  SELECT e.key AS experiment, e.id AS experiment_order, a.key AS arm, a.id AS arm_order,
+    CAST(json_extract_string(a.value, '$.weight') AS DOUBLE) AS weight,
+    coalesce(json_extract_string(a.value, '$.holdout') = 'true', false) AS holdout
+  FROM json_each(coalesce(getvariable('rules_json'), '{}')::JSON, '$.experiments') e,
+    json_each(e.value, '$.arms') a
+),
+-- Every arm to report: the rule set's, then the log's others by name.
+arms AS (
+  SELECT
+    coalesce(d.experiment, c.experiment) AS experiment,
+    coalesce(d.arm, c.arm) AS arm,
+    d.experiment IS NOT NULL AS is_declared,
+    d.experiment_order, d.arm_order, d.weight,
+    coalesce(d.holdout, false) AS holdout,
+    coalesce(c.users, 0) AS users, coalesce(c.prompted, 0) AS prompted,
+    coalesce(c.soft_accepted, 0) AS soft_accepted, coalesce(c.opted_in, 0) AS opted_in,
+    coalesce(c.denied, 0) AS denied, coalesce(c.conflicts, 0) AS conflicts
+  FROM declared d FULL JOIN counted c ON c.experiment = d.experiment AND c.arm = d.arm
+),
+experiments AS (
+  SELECT experiment,
+    bool_or(is_declared) AS declared,
+    bool_or(NOT is_declared) AS has_undeclared,
+    min(experiment_order) AS experiment_order,
+    count(*) AS arm_count,
+    sum(users) AS users,
+    sum(conflicts) AS conflicts,
+    sum(CASE WHEN is_declared THEN weight ELSE 1 END) AS weight_sum,
+    coalesce(arg_min(arm, arm_order) FILTER (WHERE holdout), arg_min(arm, arm_order) FILTER (WHERE is_declared)) AS declared_baseline,
+    min(arm) AS first_by_name
+  FROM arms GROUP BY experiment
+),
+per_arm AS (
+  SELECT a.*, x.experiment_order AS x_order, x.users AS experiment_users, x.conflicts AS experiment_conflicts,
+    CASE WHEN x.declared THEN x.declared_baseline ELSE x.first_by_name END AS baseline,
+    CASE WHEN x.declared THEN (CASE WHEN bool_or(a.holdout) OVER (PARTITION BY a.experiment) THEN 'holdout' ELSE 'first-arm' END)
+      ELSE 'first-arm-by-name' END AS baseline_kind,
+    CASE WHEN x.declared THEN 'rules' ELSE 'equal' END AS srm_weights,
+    CASE WHEN x.declared AND x.has_undeclared OR x.arm_count < 2 THEN NULL
+      WHEN x.users = 0 THEN 0.0
+      ELSE (a.users - x.users * (CASE WHEN x.declared THEN a.weight ELSE 1 END) / x.weight_sum) ** 2
+        / (x.users * (CASE WHEN x.declared THEN a.weight ELSE 1 END) / x.weight_sum) END AS chi_part,
+    CASE WHEN x.declared AND x.has_undeclared OR x.arm_count < 2 THEN NULL ELSE x.arm_count - 1 END AS srm_df
+  FROM arms a JOIN experiments x USING (experiment)
+),
+-- Wilson score interval (z = 1.959963984540054) of each arm's opt-in rate.
+wilson AS (
+  SELECT *,
+    CASE WHEN users > 0 THEN opted_in / users END AS p,
+    CASE WHEN users > 0 THEN (opted_in / users + 1.959963984540054 ** 2 / (2 * users)) / (1 + 1.959963984540054 ** 2 / users) END AS center,
+    CASE WHEN users > 0 THEN 1.959963984540054 / (1 + 1.959963984540054 ** 2 / users)
+      * sqrt((opted_in / users) * (1 - opted_in / users) / users + 1.959963984540054 ** 2 / (4 * users * users)) END AS half
+  FROM per_arm
+),
+bounds AS (
+  SELECT *,
+    CASE WHEN users = 0 THEN NULL WHEN opted_in = 0 THEN 0.0 ELSE least(1.0, greatest(0.0, center - half)) END AS ci_lo,
+    CASE WHEN users = 0 THEN NULL WHEN opted_in = users THEN 1.0 ELSE least(1.0, greatest(0.0, center + half)) END AS ci_hi
+  FROM wilson
+),
+-- Newcombe's hybrid score interval (method 10) for p(arm) - p(baseline).
+lifted AS (
+  SELECT a.*,
+    sum(a.chi_part) OVER (PARTITION BY a.experiment) AS srm_chi_square,
+    CASE WHEN a.arm <> a.baseline AND a.users > 0 AND b.users > 0 THEN a.p - b.p END AS lift_diff,
+    CASE WHEN a.arm <> a.baseline AND a.users > 0 AND b.users > 0 THEN
+      greatest(-1.0, least(1.0, a.p - b.p - sqrt((a.p - a.ci_lo) ** 2 + (b.ci_hi - b.p) ** 2))) END AS lift_ci_lo,
+    CASE WHEN a.arm <> a.baseline AND a.users > 0 AND b.users > 0 THEN
+      greatest(-1.0, least(1.0, a.p - b.p + sqrt((a.ci_hi - a.p) ** 2 + (b.p - b.ci_lo) ** 2))) END AS lift_ci_hi
+  FROM bounds a
+  LEFT JOIN bounds b ON b.experiment = a.experiment AND b.arm = a.baseline
+),
+-- chi-square critical values at p = 0.001 (scipy.stats.chi2.isf(0.001, df)).
+critical (df, value) AS (
+  VALUES (1, 10.827566), (2, 13.815511), (3, 16.266236), (4, 18.466827), (5, 20.515006),
+    (6, 22.457744), (7, 24.321886), (8, 26.124482), (9, 27.877165), (10, 29.588298),
+    (11, 31.264134), (12, 32.90949), (13, 34.528179), (14, 36.123274), (15, 37.697298),
+    (16, 39.252355), (17, 40.790217), (18, 42.312396), (19, 43.820196), (20, 45.314747),
+    (21, 46.797038), (22, 48.267942), (23, 49.728232), (24, 51.178598), (25, 52.619656),
+    (26, 54.051962), (27, 55.47602), (28, 56.892285), (29, 58.301173), (30, 59.703064)
+)
+SELECT
+  l.experiment, l.arm, l.holdout, CAST(l.weight AS INTEGER) AS weight,
+  l.users, l.prompted, l.soft_accepted, l.opted_in, l.denied,
+  l.p AS opt_in_rate, l.ci_lo AS opt_in_ci_lo, l.ci_hi AS opt_in_ci_hi,
+  l.baseline, l.baseline_kind, l.lift_diff, l.lift_ci_lo, l.lift_ci_hi,
+  l.experiment_users, l.experiment_conflicts AS conflicts,
+  l.srm_chi_square, l.srm_df, l.srm_weights,
+  CASE WHEN l.srm_df IS NULL THEN NULL ELSE l.srm_chi_square > c.value END AS srm_mismatch,
+  t.records, t.skipped, t.users_seen
+FROM lifted l
+LEFT JOIN critical c ON c.df = l.srm_df
+CROSS JOIN totals t
+ORDER BY l.x_order NULLS LAST, l.experiment, l.arm_order NULLS LAST, l.arm;
