@@ -186,18 +186,22 @@ declared AS (
   FROM json_each(coalesce(getvariable('rules_json'), '{}')::JSON, '$.experiments') e,
     json_each(e.value, '$.arms') a
 ),
--- Every arm to report: the rule set's, then the log's others by name.
+-- Every arm to report: the rule set's, then the others the log names (even when every user
+-- seen in them was first seen in another arm), by name.
+seen AS (SELECT DISTINCT experiment, arm FROM enrollments),
 arms AS (
   SELECT
-    coalesce(d.experiment, c.experiment) AS experiment,
-    coalesce(d.arm, c.arm) AS arm,
+    coalesce(d.experiment, s.experiment) AS experiment,
+    coalesce(d.arm, s.arm) AS arm,
     d.experiment IS NOT NULL AS is_declared,
     d.experiment_order, d.arm_order, d.weight,
     coalesce(d.holdout, false) AS holdout,
     coalesce(c.users, 0) AS users, coalesce(c.prompted, 0) AS prompted,
     coalesce(c.soft_accepted, 0) AS soft_accepted, coalesce(c.opted_in, 0) AS opted_in,
     coalesce(c.denied, 0) AS denied, coalesce(c.conflicts, 0) AS conflicts
-  FROM declared d FULL JOIN counted c ON c.experiment = d.experiment AND c.arm = d.arm
+  FROM declared d
+  FULL JOIN seen s ON s.experiment = d.experiment AND s.arm = d.arm
+  LEFT JOIN counted c ON c.experiment = coalesce(d.experiment, s.experiment) AND c.arm = coalesce(d.arm, s.arm)
 ),
 experiments AS (
   SELECT experiment,
