@@ -16,7 +16,7 @@
  */
 import { parseTimestamp } from '../../shared/time.js';
 import { AskSchema, type LogRecord } from '../logs/records.js';
-import { type EnrollmentTable, SOURCE_RANK, STATUS_CODE, type UserTable } from './tables.js';
+import { type Enrollments, SOURCE_RANK, STATUS_CODE, type UserTable } from './tables.js';
 
 /** Epoch ms of a timestamp the record schema has already accepted. */
 const ms = (at: string): number => parseTimestamp(at)?.ms ?? Number.NaN;
@@ -56,17 +56,13 @@ function statusOf(value: unknown): number | undefined {
 }
 
 /**
- * Folds one record into the tables; `experiment(id)` gives (or creates) the enrollment
- * table of an experiment.
+ * Folds one record into the tables.
  *
  * @example
- * ingestRecord(record, users, (id) => tables.get(id) ?? newTable(id));
+ * const users = new UserTable();
+ * ingestRecord(record, users, new Enrollments(users));
  */
-export function ingestRecord(
-  record: LogRecord,
-  users: UserTable,
-  experiment: (id: string) => EnrollmentTable,
-): void {
+export function ingestRecord(record: LogRecord, users: UserTable, enrollments: Enrollments): void {
   switch (record.type) {
     case 'ask':
       observeAsk(users, users.row(record.userId), record.ask);
@@ -84,7 +80,7 @@ export function ingestRecord(
       const status = statusOf(record.context.permission);
       if (status !== undefined) users.permission(row, at, SOURCE_RANK.context, status);
       for (const ask of contextAsks(record.context)) observeAsk(users, row, ask);
-      for (const e of record.decision.experiments ?? []) experiment(e.id).enroll(row, e.arm, at);
+      for (const e of record.decision.experiments ?? []) enrollments.enroll(row, e.id, e.arm, at);
       return;
     }
   }

@@ -10,8 +10,8 @@ import type { BadLine, LogLine } from '../logs/jsonl.js';
 import { readLogLines } from '../logs/jsonl.js';
 import type { ExperimentDeclarations } from './experiments-block.js';
 import { ingestRecord } from './ingest.js';
-import { summarizeExperiment } from './summarize.js';
-import { EnrollmentTable, UserTable } from './tables.js';
+import { countEnrollments, summarizeExperiment } from './summarize.js';
+import { Enrollments, UserTable } from './tables.js';
 import type { Report } from './types.js';
 
 /** How many skipped lines the report lists (all are counted). */
@@ -45,15 +45,7 @@ export interface ReportBuilder {
  */
 export function createReportBuilder(options: ReportOptions): ReportBuilder {
   const users = new UserTable();
-  const tables = new Map<string, EnrollmentTable>();
-  const experiment = (id: string): EnrollmentTable => {
-    let t = tables.get(id);
-    if (t === undefined) {
-      t = new EnrollmentTable();
-      tables.set(id, t);
-    }
-    return t;
-  };
+  const enrollments = new Enrollments(users);
   let records = 0;
   let skipped = 0;
   const skippedLines: BadLine[] = [];
@@ -61,7 +53,7 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
     add(line) {
       if (line.ok) {
         records++;
-        ingestRecord(line.record, users, experiment);
+        ingestRecord(line.record, users, enrollments);
         return;
       }
       skipped++;
@@ -73,14 +65,13 @@ export function createReportBuilder(options: ReportOptions): ReportBuilder {
     },
     finish() {
       const declared = options.experiments;
+      const counted = countEnrollments(enrollments, users);
       const ids = new Set<string>([...(declared?.keys() ?? [])]);
-      for (const id of [...tables.keys()].sort()) ids.add(id);
+      for (const id of [...counted.keys()].sort()) ids.add(id);
       return {
         input: { records, skipped, skippedLines: [...skippedLines], users: users.size },
         weights: declared === null ? 'equal' : 'rules',
-        experiments: [...ids].map((id) =>
-          summarizeExperiment(id, tables.get(id) ?? new EnrollmentTable(), users, declared),
-        ),
+        experiments: [...ids].map((id) => summarizeExperiment(id, counted.get(id), declared)),
       };
     },
   };

@@ -5,7 +5,7 @@
  */
 import type { ArmDeclaration, ExperimentDeclarations } from './experiments-block.js';
 import { chiSquareGoodnessOfFit, newcombeInterval, wilsonInterval } from './stats.js';
-import { type EnrollmentTable, isDenied, isOptedIn, type UserTable } from './tables.js';
+import { type Enrollments, isDenied, isOptedIn, type UserTable } from './tables.js';
 import type { ArmReport, BaselineKind, ExperimentReport, SampleRatio } from './types.js';
 
 /** p below this is a sample-ratio mismatch (the usual threshold; a mismatch voids the lift). */
@@ -21,23 +21,44 @@ interface Counts {
 
 const zero = (): Counts => ({ users: 0, prompted: 0, softAccepted: 0, optedIn: 0, denied: 0 });
 
-/** Counts per arm name, and the number of users seen in more than one arm. */
-function count(table: EnrollmentTable, users: UserTable): { byArm: Map<string, Counts>; conflicts: number } {
-  const byArm = new Map<string, Counts>(table.arms.map((a) => [a, zero()]));
-  let conflicts = 0;
-  for (let s = 0; s < table.size; s++) {
-    const c = byArm.get(table.arms[table.arm[s]!]!)!;
-    const row = table.user[s]!;
-    const enrolledAt = table.at[s]!;
+/** One experiment's counts per arm name (every arm the log names), and its conflicts. */
+export interface ExperimentCounts {
+  readonly byArm: ReadonlyMap<string, Counts>;
+  readonly conflicts: number;
+}
+
+/**
+ * Counts every enrollment in one pass: per experiment, per first arm, the users, prompted
+ * (a soft-prompt ask at or after enrollment), accepted, opted in and denied.
+ *
+ * @example
+ * countEnrollments(enrollments, users).get('primer-copy')?.byArm.get('holdout')?.users;
+ */
+export function countEnrollments(enrollments: Enrollments, users: UserTable): Map<string, ExperimentCounts> {
+  const byArm = enrollments.arms.map((names) => names.map(zero));
+  const conflicts = enrollments.experiments.map(() => 0);
+  for (let s = 0; s < enrollments.size; s++) {
+    const e = enrollments.experiment.get(s);
+    const c = byArm[e]![enrollments.arm.get(s)]!;
+    const row = enrollments.user.get(s);
+    const enrolledAt = enrollments.at.get(s);
     const status = users.status(row);
     c.users++;
-    if (users.softAt[row]! >= enrolledAt) c.prompted++;
-    if (users.acceptedAt[row]! >= enrolledAt) c.softAccepted++;
+    if (users.softAt.get(row) >= enrolledAt) c.prompted++;
+    if (users.acceptedAt.get(row) >= enrolledAt) c.softAccepted++;
     if (isOptedIn(status)) c.optedIn++;
     if (isDenied(status)) c.denied++;
-    conflicts += table.conflict[s]!;
+    conflicts[e]! += enrollments.conflict.get(s);
   }
-  return { byArm, conflicts };
+  return new Map(
+    enrollments.experiments.map((id, e) => [
+      id,
+      {
+        byArm: new Map(enrollments.arms[e]!.map((name, a) => [name, byArm[e]![a]!])),
+        conflicts: conflicts[e]!,
+      },
+    ]),
+  );
 }
 
 function baselineOf(
@@ -73,25 +94,26 @@ function sampleRatio(
 }
 
 /**
- * The report of one experiment. `declared` is the rule set's experiments (null without
- * --rules).
+ * The report of one experiment from its counts (undefined when the log never names it).
+ * `declared` is the rule set's experiments (null without --rules).
  *
  * @example
- * summarizeExperiment('primer-copy', table, users, null).arms.map((a) => a.optInRate);
+ * summarizeExperiment('primer-copy', countEnrollments(enrollments, users).get('primer-copy'), null);
  */
 export function summarizeExperiment(
   id: string,
-  table: EnrollmentTable,
-  users: UserTable,
+  counted: ExperimentCounts | undefined,
   declared: ExperimentDeclarations | null,
 ): ExperimentReport {
-  const { byArm, conflicts } = count(table, users);
+  const byArm = counted?.byArm ?? new Map<string, Counts>();
+  const conflicts = counted?.conflicts ?? 0;
+  const logArms = [...byArm.keys()];
   const declaredArms = declared?.get(id);
   const notes: string[] = [];
   if (declared === null) notes.push('no --rules: equal weights assumed for the sample-ratio check');
   else if (declaredArms === undefined) notes.push('not in the rule set: equal weights assumed');
   const known = new Set(declaredArms?.map((a) => a.name));
-  const extra = table.arms.filter((a) => !known.has(a)).sort();
+  const extra = logArms.filter((a) => !known.has(a)).sort();
   if (declaredArms !== undefined && extra.length > 0)
     notes.push(`arm(s) ${extra.join(', ')} not in the rule set: was the log made with another rule set?`);
   if (conflicts > 0)
@@ -99,7 +121,7 @@ export function summarizeExperiment(
       `${conflicts} user(s) seen in more than one arm (a salt or weight change?): each counted in the first`,
     );
 
-  const { baseline, kind } = baselineOf(declaredArms, table.arms);
+  const { baseline, kind } = baselineOf(declaredArms, logArms);
   const base = baseline === null ? undefined : byArm.get(baseline);
   const arms: ArmReport[] = [
     ...(declaredArms ?? []),
