@@ -37,18 +37,21 @@ export interface ExperimentCounts {
 export function countEnrollments(enrollments: Enrollments, users: UserTable): Map<string, ExperimentCounts> {
   const byArm = enrollments.arms.map((names) => names.map(zero));
   const conflicts = enrollments.experiments.map(() => 0);
-  for (let s = 0; s < enrollments.size; s++) {
-    const e = enrollments.experiment.get(s);
-    const c = byArm[e]![enrollments.arm.get(s)]!;
-    const row = enrollments.user.get(s);
-    const enrolledAt = enrollments.at.get(s);
+  for (let row = 0; row < users.size; row++) {
     const status = users.status(row);
-    c.users++;
-    if (users.softAt.get(row) >= enrolledAt) c.prompted++;
-    if (users.acceptedAt.get(row) >= enrolledAt) c.softAccepted++;
-    if (isOptedIn(status)) c.optedIn++;
-    if (isDenied(status)) c.denied++;
-    conflicts[e]! += enrollments.conflict.get(s);
+    const softAt = users.softAt.get(row);
+    const acceptedAt = users.acceptedAt.get(row);
+    for (let s = users.firstSlot.get(row) - 1; s >= 0; s = enrollments.next.get(s) - 1) {
+      const e = enrollments.experiment.get(s);
+      const c = byArm[e]![enrollments.arm.get(s)]!;
+      const enrolledAt = enrollments.at.get(s);
+      c.users++;
+      if (softAt >= enrolledAt) c.prompted++;
+      if (acceptedAt >= enrolledAt) c.softAccepted++;
+      if (isOptedIn(status)) c.optedIn++;
+      if (isDenied(status)) c.denied++;
+      conflicts[e]! += enrollments.conflict.get(s);
+    }
   }
   return new Map(
     enrollments.experiments.map((id, e) => [

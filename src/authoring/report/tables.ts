@@ -8,7 +8,7 @@
  * Kept per user (29 bytes, plus the id in a Map): the latest soft-prompt ask, the
  * latest accepted soft-prompt ask, the latest permission observation (its instant and a
  * one-byte code), and the head of the user's enrollments. Kept per (user, experiment)
- * (25 bytes): the experiment, the first arm, the first enrollment instant, whether
+ * (21 bytes): the experiment, the first arm, the first enrollment instant, whether
  * another arm was ever seen, and the link to the user's next enrollment. Nothing else; the
  * lines themselves are dropped as soon as they are read.
  */
@@ -100,14 +100,13 @@ export class Enrollments {
   private readonly experimentIndex = new Map<string, number>();
   private readonly armIndex: Map<string, number>[] = [];
   size = 0;
-  readonly user = new Column(Int32Array);
   readonly experiment = new Column(Int32Array);
   readonly arm = new Column(Int32Array);
   readonly at = new Column(Float64Array);
   /** 1 when the user was also seen in another arm. */
   readonly conflict = new Column(Uint8Array);
   /** The user's next slot + 1 (0: end of the list). */
-  private readonly next = new Column(Int32Array);
+  readonly next = new Column(Int32Array);
 
   constructor(private readonly users: UserTable) {}
 
@@ -143,7 +142,6 @@ export class Enrollments {
     while (slot >= 0 && this.experiment.get(slot) !== e) slot = this.next.get(slot) - 1;
     if (slot < 0) {
       const s = this.size++;
-      this.user.set(s, row);
       this.experiment.set(s, e);
       this.arm.set(s, a);
       this.at.set(s, atMs);
