@@ -25,6 +25,7 @@ const LINES = Number(args.lines ?? 1_000_000);
 const RUNS = Number(args.runs ?? 3);
 const TARGET_SECONDS = 20;
 const TARGET_RSS_MB = 200;
+const loadAtStart = os.loadavg();
 const dir = join('.bench-tmp', 'report');
 mkdirSync(dir, { recursive: true });
 const say = (s) => process.stderr.write(`${s}\n`);
@@ -153,7 +154,7 @@ const result = {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     memoryGB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
-    loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
+    loadAverageAtStart: loadAtStart.map((x) => Number(x.toFixed(2))),
   },
   log: {
     lines: written,

@@ -36,6 +36,7 @@ export {
   DecisionSchema,
   LogRecordSchema,
   logRecordJsonSchema,
+  ParsedLogRecordSchema,
   PermissionRecordSchema,
 } from './logs/records.js';
 export {

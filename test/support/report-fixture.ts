@@ -41,6 +41,37 @@ export const FIXTURE_SPEC: LogSpec = {
   ],
 };
 
+/**
+ * The log docs/experiments.md shows (`npx tsx scripts/generate-log.ts`): iOS-like opt-in
+ * rates from FIELD.md, 40% without a soft prompt (the holdout; published range 35-45%), 60%
+ * with benefit copy and 52% with generic copy (55-65% with a pre-permission prompt), and an
+ * ask-timing experiment with no real difference. Its experiments block is
+ * examples/experiments/primer-copy.json.
+ */
+export const EXAMPLE_SPEC: LogSpec = {
+  seed: 7,
+  users: 20_000,
+  badLines: 3,
+  experiments: [
+    {
+      id: 'primer-copy',
+      arms: [
+        { name: 'holdout', weight: 10, holdout: true, optInRate: 0.4 },
+        { name: 'benefit', weight: 45, optInRate: 0.6 },
+        { name: 'generic', weight: 45, optInRate: 0.52 },
+      ],
+    },
+    {
+      id: 'ask-timing',
+      audience: 0.5,
+      arms: [
+        { name: 'session-2', weight: 50, optInRate: 0.55 },
+        { name: 'session-3', weight: 50, optInRate: 0.55 },
+      ],
+    },
+  ],
+};
+
 /** The rule set the fixture log was made with: primer-copy and ask-timing, not legacy-copy. */
 export const FIXTURE_RULES = {
   name: 'fixture',
