@@ -12,7 +12,11 @@ const arg = (name: string, fallback: number): number => {
   return i < 0 ? fallback : Number(process.argv[i + 1]);
 };
 
-const spec: LogSpec = { ...EXAMPLE_SPEC, seed: arg('seed', EXAMPLE_SPEC.seed), users: arg('users', EXAMPLE_SPEC.users) };
+const spec: LogSpec = {
+  ...EXAMPLE_SPEC,
+  seed: arg('seed', EXAMPLE_SPEC.seed),
+  users: arg('users', EXAMPLE_SPEC.users),
+};
 
 const out: string[] = [];
 const flush = () => {
