@@ -20,7 +20,6 @@ export {
   PERMISSION_VALUES,
   REASONS,
 } from '../rules/catalog.js';
-export { PolicySchema } from '../rules/load.js';
 export type { DocumentedFact, FactDoc } from './catalog-docs.js';
 export { DOCUMENTED_FACTS, FACT_DOCS, OPERATOR_DOCS, OPERATOR_WORDS, REASON_DOCS } from './catalog-docs.js';
 export { formatExplanation } from './explain-text.js';
@@ -39,6 +38,7 @@ export {
   ParsedLogRecordSchema,
   PermissionRecordSchema,
 } from './logs/records.js';
+export { PolicySchema } from './policy-schema.js';
 export {
   POLICY_DOCS,
   renderRuleSetJsonSchema,

@@ -7,7 +7,7 @@ import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { formatLocated, isSchemaFile, type Located, locate, readRuleFile } from './rule-file.js';
 
-export const LINT_HELP = `Usage: push-prompt lint <files…> [--strict] [--json]
+const LINT_HELP = `Usage: push-prompt lint <files…> [--strict] [--json]
 
 Warns about rules that can never fire (shadowed by a higher-priority rule, contradictory
 conditions, a settings link that requires systemPromptAvailable true, a soft prompt that

@@ -20,7 +20,7 @@ export interface Located {
   readonly message: string;
 }
 
-export interface RuleFile {
+interface RuleFile {
   readonly file: string;
   readonly ruleSet: RuleSet | null;
   readonly errors: readonly Located[];

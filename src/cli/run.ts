@@ -18,7 +18,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   report: reportCommand,
 };
 
-export const MAIN_HELP = `Usage: push-prompt <command> [options]
+const MAIN_HELP = `Usage: push-prompt <command> [options]
 
 Commands:
   validate <files…>                          check rule files: every issue with line:column

@@ -5,7 +5,7 @@ import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { formatLocated, isSchemaFile, readRuleFile } from './rule-file.js';
 
-export const VALIDATE_HELP = `Usage: push-prompt validate <files…> [--json]
+const VALIDATE_HELP = `Usage: push-prompt validate <files…> [--json]
 
 Loads each rule file as the engine would and prints every issue with its file, line,
 column and JSON path (a typo gets a "did you mean …?").

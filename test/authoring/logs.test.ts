@@ -28,7 +28,7 @@ describe('decision-log records', () => {
   });
 
   it('keeps an explained and an invalid-context decision readable', () => {
-    for (const d of [decider.decide(ctx, { explain: true }), decider.decide({ now: 'x' })]) {
+    for (const d of [decider.decide(ctx, { explain: true }), decider.decideUnknown({ now: 'x' })]) {
       expect(LogRecordSchema.safeParse(JSON.parse(JSON.stringify(decisionRecord(ctx, d)))).success).toBe(
         true,
       );

@@ -5,7 +5,7 @@
  * lines, sync or async, so a file of any size streams through in bounded memory (the CLI
  * feeds it `readline` over a file stream).
  */
-import type { Decision } from '../../evaluate/decider.js';
+import type { Decision } from '../../evaluate/decision.js';
 import { formatPath } from '../../shared/errors.js';
 import { type DecisionRecord, type LogRecord, ParsedLogRecordSchema } from './records.js';
 
