@@ -25,7 +25,13 @@ import { build } from 'esbuild';
 export const BUDGET_GZIP_BYTES = 26_000;
 /** The runtime entry's target (issue 8), validation with issues, loading and explain included. */
 export const TARGET_GZIP_BYTES = 10_240;
-const FORBIDDEN = [/^src\/(authoring|cli|server|adapter)\//, /json-rules-engine/, /jsonpath-plus/, /^node:/];
+const FORBIDDEN = [
+  /^src\/(authoring|cli|server|adapter|presets)\//,
+  /^rules\//,
+  /json-rules-engine/,
+  /jsonpath-plus/,
+  /^node:/,
+];
 
 async function bundle(entry, { stdin, external = [], plugins = [] } = {}) {
   const r = await build({

@@ -12,7 +12,7 @@ import {
 import { formatReportMarkdown, formatReportText } from '../authoring/report/format.js';
 import { createReportBuilder, type ReportBuilder } from '../authoring/report/report.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
-import { EXIT, type Io, UsageError } from './io.js';
+import { EXIT, type Io, readFailure, UsageError } from './io.js';
 import { scanJson } from './json-position.js';
 import { fileLines } from './jsonl-file.js';
 import { formatLocated, locate } from './rule-file.js';
@@ -79,9 +79,7 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
       }
     } catch (e) {
       progress.clear();
-      io.err(
-        `${file}: cannot read the file (${e instanceof Error && 'code' in e ? String(e.code) : 'unreadable'})\n`,
-      );
+      io.err(`${file}: ${readFailure(e)}\n`);
       return EXIT.failed;
     }
   }
@@ -100,9 +98,7 @@ function readRules(file: string, io: Io): ExperimentDeclarations | null {
   try {
     text = io.readFile(file);
   } catch (e) {
-    io.err(
-      `${file}: cannot read the file (${e instanceof Error && 'code' in e ? String(e.code) : 'unreadable'})\n`,
-    );
+    io.err(`${file}: ${readFailure(e)}\n`);
     return null;
   }
   const scanned = scanJson(text);

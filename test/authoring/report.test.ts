@@ -347,7 +347,10 @@ describe('push-prompt report: the command line', () => {
   it('an unreadable log is an error (exit 1), never a stack trace', async () => {
     const r = await cli(['report', '--log', '/nonexistent/decisions.jsonl']);
     expect(r.code).toBe(1);
-    expect(r.err).toBe('/nonexistent/decisions.jsonl: cannot read the file (ENOENT)\n');
+    expect(r.err).toMatch(/^\/nonexistent\/decisions\.jsonl: no such file: check the path.*\[ENOENT\]\n$/);
+    const d = await cli(['report', '--log', 'examples']);
+    expect(d.code).toBe(1);
+    expect(d.err).toMatch(/^examples: is a directory: .*\[EISDIR\]\n$/);
   });
 
   it('an invalid experiments block in --rules is an error at its line and column (exit 1)', async () => {
