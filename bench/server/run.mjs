@@ -93,14 +93,6 @@ results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) /
 results.totalSeconds = Math.round((performance.now() - started) / 1000);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/server.json', `${JSON.stringify(results, null, 2)}\n`);
-// In the repository's formatting, so `npm run lint` passes on the committed results.
-execFileSync(
-  process.execPath,
-  ['node_modules/@biomejs/biome/bin/biome', 'format', '--write', 'bench/results/server.json'],
-  {
-    stdio: 'ignore',
-  },
-);
 const md = writeServerReport(results);
 writeFileSync('bench/results/server.md', md);
 process.stdout.write(md);

@@ -6,6 +6,7 @@ import { EXIT_CODES_HELP } from './args.js';
 import { decideCommand } from './decide.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { lintCommand } from './lint.js';
+import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
 import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
@@ -16,6 +17,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   lint: lintCommand,
   schema: schemaCommand,
   serve: serveCommand,
+  report: reportCommand,
 };
 
 const MAIN_HELP = `Usage: push-prompt <command> [options]
@@ -25,6 +27,7 @@ Commands:
   decide --rules <file> --context <file|->   print the decision (--explain for a readable trace)
   lint <files…>                              warnings a careful reviewer would raise
   schema                                     print the rule files' JSON Schema
+  report --log <file>… [--rules <file>]      experiment report of decision logs: opt-in per arm, lift, SRM
   serve --rules <file> [--port 8080]         the HTTP decision endpoint (reloads, logs, drains)
 
 Run "push-prompt <command> --help" for a command's options.
