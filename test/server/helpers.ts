@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LogRecord, LogRecordSchema } from '../../src/authoring/index.js';
+import { type LogRecord, LogRecordSchema, parseLogLine } from '../../src/authoring/index.js';
 import {
   createServer,
   fileSink,
@@ -164,12 +164,20 @@ export function raw(
   });
 }
 
-/** The log file's lines parsed as records (every non-blank line must be one). */
+/**
+ * The log file's records, read the way `push-prompt report` and replay read logs
+ * (`parseLogLine`); a line they would skip fails the test.
+ */
 export function readRecords(file: string): LogRecord[] {
   return readFileSync(file, 'utf8')
     .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => LogRecordSchema.parse(JSON.parse(line)));
+    .flatMap((text, i) => {
+      const line = parseLogLine(text, i + 1, file);
+      if (line === null) return [];
+      if (!line.ok) throw new Error(`${file}:${line.line}: ${line.message}`);
+      // The reader's record, checked once more against the schema the records are written to.
+      return [LogRecordSchema.parse(JSON.parse(text))];
+    });
 }
 
 /** Waits until `check` is true (polling every 20 ms), failing after `timeoutMs`. */
