@@ -6,12 +6,20 @@
  * (src/rules/program.ts), the selection loop (select.ts) and explain (explain.ts).
  */
 import { type Context, type ContextInput, safeParseContext } from '../context/parse.js';
+import { compileExperiments, type Exposure, newEnrollment } from '../experiments/enroll.js';
 import { isRuleSet, loadRuleSet, type RuleSet } from '../rules/load.js';
 import { compileProgram } from '../rules/program.js';
 import { loadRuleSetText } from '../rules/text.js';
 import type { Issue } from '../shared/errors.js';
 import { attributeIssues } from './attributes.js';
-import { type Decision, heldDecision, invalidContext, plainWait, ruleDecision } from './decision.js';
+import {
+  type Decision,
+  heldDecision,
+  invalidContext,
+  plainWait,
+  ruleDecision,
+  withExtras,
+} from './decision.js';
 import { explainer } from './explain.js';
 import { computeFacts, computeFactsInto, factNeeds, newFacts } from './facts.js';
 import type { HoldReason } from './guardrails.js';
@@ -84,7 +92,11 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
       : loadRuleSet(ruleSet);
   const program = compileProgram(rs);
   const declared = Object.entries(rs.attributes);
-  const needs = factNeeds(program.factNames);
+  // Null without experiments: enrollment is skipped entirely, at no cost.
+  const enroller = compileExperiments(rs.experiments);
+  const needs = factNeeds(
+    enroller === null ? program.factNames : [...program.factNames, ...enroller.factNames],
+  );
   const explain = explainer(program);
   // Scratch objects reused by every call: `decide` is synchronous, so one decision never
   // overlaps another on the same decider, and every field read is written earlier in the
@@ -92,6 +104,7 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
   const facts = newFacts();
   const history = newHistory();
   const selection = newSelection();
+  const enrollment = newEnrollment();
   const { id, policy } = rs;
 
   function run(ctx: Context, options: DecideOptions | undefined): Decision {
@@ -102,13 +115,23 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
     const h = summarizeHistoryInto(ctx, history);
     const p = assessPlatform(ctx, h);
     const traced = options?.explain === true;
+    let holdout = false;
+    let exposure: readonly Exposure[] | undefined;
+    if (enroller !== null) {
+      // Enrolled before the platform's early answers: exposure logging wants every
+      // decision of an enrolled user, and audiences read the facts.
+      computeFactsInto(facts, ctx, h, p, needs);
+      const e = enroller.enroll(facts, ctx.userId, enrollment);
+      holdout = e.holdout;
+      exposure = e.exposure;
+    }
     if (p.status !== 'off') {
       const d = plainWait(p.status === 'granted' ? 'already-granted' : 'unsupported', id);
-      return traced ? { ...d, trace: [] } : d;
+      return withExtras(d, exposure, traced ? [] : undefined);
     }
-    computeFactsInto(facts, ctx, h, p, needs);
+    if (enroller === null) computeFactsInto(facts, ctx, h, p, needs);
     const statuses = traced ? new Uint8Array(program.rules.length) : null;
-    const s = select(program, facts, ctx, h, p, policy, selection, statuses);
+    const s = select(program, facts, ctx, h, p, policy, holdout, selection, statuses);
     let d: Decision;
     if (s.decided >= 0) d = ruleDecision(program.rules[s.decided]!, id);
     else if (s.heldSoft < 0 && s.heldLink < 0) d = plainWait('no-rule-matched', id);
@@ -122,7 +145,7 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
         id,
       );
     }
-    return statuses === null ? d : { ...d, trace: explain(facts, statuses, s) };
+    return withExtras(d, exposure, statuses === null ? undefined : explain(facts, statuses, s));
   }
 
   function decideUnknown(json: unknown, options?: DecideOptions): Decision {
@@ -150,6 +173,7 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
     matchingRules(ctx: Context): string[] {
       const h = summarizeHistory(ctx);
       const f = computeFacts(ctx, h, assessPlatform(ctx, h));
+      enroller?.enroll(f, ctx.userId, newEnrollment());
       return program.rules
         .filter((_, i) => program.tests[i]!(f))
         .sort((a, b) => a.index - b.index)

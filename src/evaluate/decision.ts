@@ -3,6 +3,7 @@
  * unrepresentable: a prompt always comes from a rule; `retryAt` is set only on a
  * guardrail's wait; `issues` only with `invalid-context`.
  */
+import type { Exposure } from '../experiments/enroll.js';
 import type { Action, Reason } from '../rules/catalog.js';
 import type { ConditionTrace } from '../rules/compile.js';
 import type { Params, Rule } from '../rules/load.js';
@@ -35,6 +36,12 @@ export interface RuleTrace {
 interface Base {
   /** The rule set's `name@hash`, for decision logs. */
   readonly ruleSet: string;
+  /**
+   * The user's experiment assignments, in the order the rule set writes its experiments,
+   * for exposure logging: on every decision of an enrolled user (waits and platform
+   * answers included), absent when the user is enrolled in none.
+   */
+  readonly experiments?: readonly Exposure[];
   readonly trace?: readonly RuleTrace[];
 }
 
@@ -100,6 +107,19 @@ export function plainWait(
   ruleSet: string,
 ): Decision {
   return { action: 'wait', reason, retryAt: null, ruleSet };
+}
+
+/**
+ * A decision with its experiment assignments and its trace, when there are any: the
+ * decision itself otherwise (nothing allocated for a user in no experiment, untraced).
+ */
+export function withExtras(
+  d: Decision,
+  experiments: readonly Exposure[] | undefined,
+  trace: readonly RuleTrace[] | undefined,
+): Decision {
+  if (experiments === undefined) return trace === undefined ? d : { ...d, trace };
+  return trace === undefined ? { ...d, experiments } : { ...d, experiments, trace };
 }
 
 /** The fail-closed wait for a context that cannot be decided. */
