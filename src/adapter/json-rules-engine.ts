@@ -70,7 +70,8 @@ export function toJsonRulesEngine(ruleSet: RuleSet): Engine {
 
 /**
  * The facts our evaluator uses, as a plain object for `engine.run(facts)`. Absent facts
- * are left out; every key action a rule names is present with count 0 if never done; the
+ * are left out; every key action a rule or an audience names is present with count 0 if
+ * never done; the
  * `experiment` fact maps each experiment the user is enrolled in to their arm (an
  * experiment they are not in is absent, so `$.ID` reads undefined, as in our evaluator).
  * The holdout guardrail is not a fact: json-rules-engine does not enforce it (see above).
@@ -130,6 +131,8 @@ function referencedKeyActions(rs: RuleSet): string[] {
       else n.children.forEach(walk);
     };
     for (const r of rs.rules) walk(r.conditions);
+    // Audiences read the same facts (json-rules-engine users may run them as rules).
+    for (const e of rs.experiments) if (e.audience !== null) walk(e.audience);
     names = [...set];
     referenced.set(rs, names);
   }
