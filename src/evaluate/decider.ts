@@ -12,14 +12,7 @@ import { compileProgram } from '../rules/program.js';
 import { loadRuleSetText } from '../rules/text.js';
 import type { Issue } from '../shared/errors.js';
 import { attributeIssues } from './attributes.js';
-import {
-  type Decision,
-  heldDecision,
-  invalidContext,
-  plainWait,
-  ruleDecision,
-  withExtras,
-} from './decision.js';
+import { type Decision, heldDecision, invalidContext, plainWait, ruleDecision } from './decision.js';
 import { explainer } from './explain.js';
 import { computeFacts, computeFactsInto, factNeeds, newFacts } from './facts.js';
 import type { HoldReason } from './guardrails.js';
@@ -126,15 +119,15 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
       exposure = e.exposure;
     }
     if (p.status !== 'off') {
-      const d = plainWait(p.status === 'granted' ? 'already-granted' : 'unsupported', id);
-      return withExtras(d, exposure, traced ? [] : undefined);
+      const d = plainWait(p.status === 'granted' ? 'already-granted' : 'unsupported', id, exposure);
+      return traced ? { ...d, trace: [] } : d;
     }
     if (enroller === null) computeFactsInto(facts, ctx, h, p, needs);
     const statuses = traced ? new Uint8Array(program.rules.length) : null;
     const s = select(program, facts, ctx, h, p, policy, holdout, selection, statuses);
     let d: Decision;
-    if (s.decided >= 0) d = ruleDecision(program.rules[s.decided]!, id);
-    else if (s.heldSoft < 0 && s.heldLink < 0) d = plainWait('no-rule-matched', id);
+    if (s.decided >= 0) d = ruleDecision(program.rules[s.decided]!, id, exposure);
+    else if (s.heldSoft < 0 && s.heldLink < 0) d = plainWait('no-rule-matched', id, exposure);
     else {
       const soft = preferSoft(s);
       const rule = program.rules[soft ? s.heldSoft : s.heldLink]!;
@@ -143,9 +136,10 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
         (soft ? s.softHold : s.linkHold) as HoldReason,
         (soft ? s.softOut : s.linkOut).retryAt,
         id,
+        exposure,
       );
     }
-    return withExtras(d, exposure, statuses === null ? undefined : explain(facts, statuses, s));
+    return statuses === null ? d : { ...d, trace: explain(facts, statuses, s) };
   }
 
   function decideUnknown(json: unknown, options?: DecideOptions): Decision {

@@ -140,14 +140,12 @@ export function assignArm(arms: readonly WeightedArm[], bucket: number): string 
   if (
     arms.length === 0 ||
     !weights.every((w) => Number.isInteger(w) && w > 0) ||
-    total > LIMITS.ruleSet.maxTotalWeight
+    total > LIMITS.ruleSet.maxTotalWeight ||
+    !Number.isInteger(bucket) ||
+    bucket < 0 ||
+    bucket >= ASSIGNMENT_BUCKETS
   ) {
-    throw new RangeError(
-      `arms need positive integer weights adding up to at most ${LIMITS.ruleSet.maxTotalWeight}`,
-    );
-  }
-  if (!Number.isInteger(bucket) || bucket < 0 || bucket >= ASSIGNMENT_BUCKETS) {
-    throw new RangeError(`a bucket is an integer from 0 to ${ASSIGNMENT_BUCKETS - 1}, got ${bucket}`);
+    throw new RangeError('assignArm: weights must be positive integers (total <= 10000), bucket 0-9999');
   }
   return (arms[armAt(armBounds(weights), total, bucket)] as WeightedArm).name;
 }

@@ -53,6 +53,9 @@ export const EXPERIMENT_NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 const R = LIMITS.ruleSet;
 const EXPERIMENT_KEYS = ['description', 'salt', 'audience', 'arms'];
 const ARM_KEYS = ['weight', 'holdout'];
+// Messages say what is expected; the issue's path says where.
+const ARM_SHAPE = '{ "weight": N, "holdout"?: true }';
+const EXPERIMENT_SHAPE = `{ "arms": { NAME: ${ARM_SHAPE} }, "salt"?, "audience"? }`;
 
 type Obj = { readonly [k: string]: Json };
 type Path = readonly (string | number)[];
@@ -75,7 +78,7 @@ function plainName(name: string, what: string, path: Path, issues: Issue[]): boo
   issues.push({
     code: 'invalid-value',
     path,
-    message: `${what} "${name.slice(0, 40)}" is not a plain name: a letter or "_" first, then letters, digits, "_" or "-" (at most 100)`,
+    message: `${what} must be a plain name: a letter or "_", then letters, digits, "_" or "-"`,
   });
   return false;
 }
@@ -101,7 +104,7 @@ export function loadExperiments(
     issues.push({
       code: 'invalid-type',
       path,
-      message: 'experiments must map experiment ids to { "arms": {…} }',
+      message: `expected { ID: ${EXPERIMENT_SHAPE} }`,
     });
     return [];
   }
@@ -153,7 +156,7 @@ function loadExperiment(
     issues.push({
       code: 'invalid-type',
       path,
-      message: 'an experiment is { "arms": {…}, "salt"?, "audience"?, "description"? }',
+      message: `expected ${EXPERIMENT_SHAPE}`,
     });
     return undefined;
   }
@@ -169,7 +172,7 @@ function loadExperiment(
     issues.push({
       code: typeof salt === 'string' ? 'invalid-value' : 'invalid-type',
       path: [...path, 'salt'],
-      message: 'salt must be a non-empty string (change it to reshuffle every user)',
+      message: 'salt must be a non-empty string',
     });
   }
   // An audience decides who is assigned, so it cannot read the assignment (null: no experiment fact).
@@ -195,7 +198,7 @@ function loadArms(v: Json | undefined, path: Path, issues: Issue[]): Arm[] {
     issues.push({
       code: v === undefined ? 'missing' : 'invalid-type',
       path,
-      message: 'arms must map arm names to { "weight": N, "holdout"?: true }',
+      message: `expected { NAME: ${ARM_SHAPE} }`,
     });
     return [];
   }
@@ -218,7 +221,7 @@ function loadArms(v: Json | undefined, path: Path, issues: Issue[]): Arm[] {
       issues.push({
         code: 'invalid-type',
         path: armPath,
-        message: 'an arm is { "weight": N, "holdout"?: true }',
+        message: `expected ${ARM_SHAPE}`,
       });
       continue;
     }
@@ -230,14 +233,14 @@ function loadArms(v: Json | undefined, path: Path, issues: Issue[]): Arm[] {
         code:
           weight === undefined ? 'missing' : typeof weight === 'number' ? 'invalid-value' : 'invalid-type',
         path: [...armPath, 'weight'],
-        message: `weight must be a whole number from 1 to ${R.maxTotalWeight} (the arm's share is weight / total)`,
+        message: `weight must be a whole number from 1 to ${R.maxTotalWeight}`,
       });
     } else total += weight;
     if (holdout !== undefined && typeof holdout !== 'boolean') {
       issues.push({
         code: 'invalid-type',
         path: [...armPath, 'holdout'],
-        message: 'holdout must be true or false',
+        message: 'holdout must be a boolean',
       });
     }
     unknownKeys(a, ARM_KEYS, armPath, issues);
@@ -247,7 +250,7 @@ function loadArms(v: Json | undefined, path: Path, issues: Issue[]): Arm[] {
     issues.push({
       code: 'limit-exceeded',
       path,
-      message: `the weights add up to ${total}, more than ${R.maxTotalWeight} (use smaller numbers: only their ratios matter)`,
+      message: `weights add up to ${total}, over ${R.maxTotalWeight} (only their ratios matter)`,
     });
   }
   return arms;
