@@ -7,7 +7,7 @@ import { formatExplanation } from '../authoring/explain-text.js';
 import { createDecider, type Decider } from '../evaluate/decider.js';
 import type { Decision } from '../evaluate/decision.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
-import { EXIT, type Io, UsageError } from './io.js';
+import { EXIT, type Io, readFailure, UsageError } from './io.js';
 import { scanJson } from './json-position.js';
 import { formatLocated, locate, readRuleFile } from './rule-file.js';
 
@@ -61,9 +61,7 @@ export async function decideCommand(args: readonly string[], io: Io): Promise<nu
   try {
     text = source === '-' ? await io.readStdin() : io.readFile(source);
   } catch (e) {
-    io.err(
-      `${source}: cannot read the file (${e instanceof Error && 'code' in e ? String(e.code) : 'unreadable'})\n`,
-    );
+    io.err(`${source === '-' ? '<stdin>' : source}: ${readFailure(e)}\n`);
     return EXIT.failed;
   }
   const explain = values.explain === true;

@@ -46,7 +46,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return await command(rest, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`push-prompt: ${e.message}\nRun "push-prompt --help" for usage.\n`);
+    // One line: what is wrong, and where the options are.
+    const help = command === undefined ? 'push-prompt --help' : `push-prompt ${name} --help`;
+    io.err(`push-prompt: ${e.message} (see "${help}")\n`);
     return EXIT.usage;
   }
 }
