@@ -145,14 +145,17 @@ export function loadRuleSet(json: unknown): RuleSet {
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const source = deepFreeze(root);
+  // `$schema` is an editor hint (the presets name their release's schema URL): it is not
+  // part of what the rules decide, so a version bump does not change every preset's hash.
+  const { $schema: _editorHint, ...content } = source;
   // Canonical JSON sorts keys, but assignment follows the order experiments and arms are
   // written: that order is hashed too, so a tool that reorders keys (jq -S) and reshuffles
   // every user also changes the id the decisions log. Rule sets without experiments keep
   // the plain canonical hash.
   const hash =
     experiments.length === 0
-      ? hashJson(source)
-      : hashJson([source, experiments.map((e) => [e.id, e.arms.map((a) => a.name)])]);
+      ? hashJson(content)
+      : hashJson([content, experiments.map((e) => [e.id, e.arms.map((a) => a.name)])]);
   const rs: RuleSet = deepFreeze({
     name: name as string,
     hash,
