@@ -172,7 +172,7 @@ function experimentsSchema(root: Schema): Schema {
     .meta({ description: 'One experiment: arms, integer weights, optional salt and audience.' });
   return z.record(name, experiment).optional().meta({
     description:
-      'Experiments: each enrolled user (userId present, audience holds) gets an arm from a hash of salt and userId; rules read it with the experiment fact ($.ID); decisions list the assignments.',
+      'Experiments: each enrolled user (userId present, audience holds) gets an arm from a hash of salt and userId; rules read it with the experiment fact ($.EXPERIMENT_ID); decisions list the assignments.',
   });
 }
 
