@@ -10,6 +10,8 @@ export interface Io {
   /** The whole of stdin as text. */
   readStdin(): Promise<string>;
   readFile(file: string): string;
+  /** stderr is a terminal: long commands may show progress there. */
+  readonly errIsTty?: boolean;
 }
 
 /** Exit codes, documented in every `--help`. */
@@ -31,6 +33,7 @@ export function nodeIo(): Io {
       return Buffer.concat(chunks).toString('utf8');
     },
     readFile: (file) => readFileSync(file, 'utf8'),
+    errIsTty: process.stderr.isTTY === true,
   };
 }
 
