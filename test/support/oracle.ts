@@ -83,9 +83,15 @@ export function platformModel(ctx: JsonObject): Model {
   if (permission === 'granted' || permission === 'ephemeral') {
     return { ...base, status: 'granted', available: false, embargoUntil: null };
   }
-  if (ctx.canAskAgain === false) return off(false);
   const system = asks.filter((a) => a.kind === 'system-prompt');
   const denials = system.filter((a) => a.outcome === 'denied').length;
+  // canAskAgain: false wins, except on Android when the last system-prompt outcome on record
+  // was a dismissal (Android 11+ reports "can't ask again" after a mere dismissal): then the
+  // denial count below decides. "Last": every system-prompt ask at the latest such instant.
+  const lastAt = Math.max(...system.map((a) => a.at));
+  const lastWasDismissal =
+    system.length > 0 && system.filter((a) => a.at === lastAt).every((a) => a.outcome === 'dismissed');
+  if (ctx.canAskAgain === false && !(p.os === 'android' && lastWasDismissal)) return off(false);
   if (p.os === 'ios') return off(permission === 'not-determined' || permission === 'provisional');
   if (p.os === 'android') {
     if (typeof p.apiLevel === 'number' && p.apiLevel <= 32) return off(false);
@@ -156,11 +162,31 @@ export function quiet(ms: number, offset: number, q: Policy['quietHours']): bool
   return q.from < q.to ? h >= q.from && h < q.to : h >= q.from || h < q.to;
 }
 
+/**
+ * When each soft-prompt decline happened: every "Not now" or dismissal, and every accepted
+ * soft prompt whose system dialog was then walked away from. For an accepted soft prompt at
+ * `s`, its dialog is the system-prompt asks at the earliest instant `t >= s` such that no
+ * soft prompt lies in `(s, t]`; if any of those was dismissed or ignored, that counts as a
+ * decline at `t`.
+ */
+export function softDeclineTimes(asks: readonly OracleAsk[]): number[] {
+  const soft = asks.filter((a) => a.kind === 'soft-prompt');
+  const system = asks.filter((a) => a.kind === 'system-prompt');
+  const times = soft.filter((a) => a.outcome !== 'accepted').map((a) => a.at);
+  for (const s of soft.filter((a) => a.outcome === 'accepted')) {
+    const follow = system.filter((x) => x.at >= s.at && !soft.some((y) => y.at > s.at && y.at <= x.at));
+    if (follow.length === 0) continue;
+    const t = Math.min(...follow.map((x) => x.at));
+    if (follow.some((x) => x.at === t && (x.outcome === 'dismissed' || x.outcome === 'ignored')))
+      times.push(t);
+  }
+  return times.sort((a, b) => a - b);
+}
+
 /** The latest end of the escalating cooldowns: the nth decline starts `days[min(n, len) - 1]`. */
 export function cooldownEnd(kind: Kind, asks: readonly OracleAsk[], days: readonly number[]): number {
-  const starts = asks
-    .filter((a) => a.kind === kind && !(kind === 'soft-prompt' && a.outcome === 'accepted'))
-    .map((a) => a.at);
+  const starts =
+    kind === 'soft-prompt' ? softDeclineTimes(asks) : asks.filter((a) => a.kind === kind).map((a) => a.at);
   let end = Number.NEGATIVE_INFINITY;
   starts.forEach((at, i) => {
     const d = days[Math.min(i + 1, days.length) - 1];
