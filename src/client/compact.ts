@@ -18,9 +18,9 @@
  *   the threshold, and the newest of each ends the latest embargo; the first grant
  *   (`previouslyGranted`); every system-prompt ask at the newest such instant (the Android
  *   rule reads the last outcome); the newest soft prompt and settings link (`…Since…`);
- * - which dialog follows an accepted soft prompt: a soft prompt opens a window that its
- *   first system-prompt asks close; a window's first asks are never dropped, and a soft
- *   prompt is dropped only when the window before it cannot take its dialogs in.
+ * - which dialog follows an accepted soft prompt: an accepted soft prompt opens a window
+ *   that its first system-prompt asks (all those at the first such instant) close; they are
+ *   never dropped while the soft prompt is kept.
  *
  * When even those exceed the bound (only with thousands of asks per kind in one session),
  * the oldest are dropped regardless and the result says it is no longer exact.
@@ -75,8 +75,11 @@ export function compactAsks(
         pinned ||= keep[j] === 1;
         j++;
       }
-      // Dropped only if the window before can take no dialog in (closed, or its first seen).
-      if (need > 0 && !pinned && !(open && Number.isNaN(firstAt))) {
+      // Dropping it lets the window before take its dialogs in, which changes nothing the
+      // engine reads: if that window had none, the dialogs move with their outcome (the same
+      // decline, at the same instant, now owned by the older soft prompt, or none); this
+      // group's own decline is past the first countHead and not the newest (it is unpinned).
+      if (need > 0 && !pinned) {
         drop.fill(1, i, j);
         need -= j - i;
       } else {
@@ -116,6 +119,7 @@ function protectedAsks(
   let newestDismissal = -1;
   let newestIgnore = -1;
   let lastSystemAt = Number.NaN;
+  let lastInstant: number[] = []; // the system-prompt asks at the latest such instant
   for (let i = 0; i < asks.length; i++) {
     const { rec, at } = asks[i]!;
     const k = KIND_INDEX[rec.kind];
@@ -123,6 +127,8 @@ function protectedAsks(
     if (perKind[k]!++ < head) keep[i] = 1;
     if (sessionStart !== undefined && at >= sessionStart && inSession[k]!++ < head) keep[i] = 1;
     if (rec.kind !== 'system-prompt') continue;
+    if (at !== lastSystemAt) lastInstant = [];
+    lastInstant.push(i);
     lastSystemAt = at;
     const o = rec.outcome;
     if (o === 'denied' && denials++ < head) keep[i] = 1;
@@ -139,10 +145,7 @@ function protectedAsks(
       newestIgnore = i;
     }
   }
-  for (const i of [...newest, newestDismissal, newestIgnore]) if (i >= 0) keep[i] = 1;
-  for (let i = asks.length - 1; i >= 0 && asks[i]!.at === lastSystemAt; i--) {
-    if (asks[i]!.rec.kind === 'system-prompt') keep[i] = 1;
-  }
+  for (const i of [...newest, newestDismissal, newestIgnore, ...lastInstant]) if (i >= 0) keep[i] = 1;
   const owners = declineOwners(asks);
   for (let n = 0; n < owners.length && n < head; n++) keep[owners[n]!] = 1;
   if (owners.length > 0) keep[owners[owners.length - 1]!] = 1;
