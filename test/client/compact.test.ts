@@ -50,7 +50,10 @@ const historyArb = (now: number): fc.Arbitrary<JsonObject[]> =>
         slot += e.gap;
         for (const outcome of e.soft) out.push({ kind: 'soft-prompt', outcome, slot });
         let t = slot;
-        for (const [outcome, dt] of e.system) out.push({ kind: 'system-prompt', outcome, slot: (t += dt) });
+        for (const [outcome, dt] of e.system) {
+          t += dt;
+          out.push({ kind: 'system-prompt', outcome, slot: t });
+        }
         if (e.link !== undefined) out.push({ kind: 'settings-link', outcome: e.link, slot: t });
         slot = t;
       }
