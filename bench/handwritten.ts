@@ -90,33 +90,41 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
     let lastSystemAt = Number.NEGATIVE_INFINITY;
     let lastDismissed = false;
     // An accepted soft prompt awaiting its dialog: its time, its first dialog's time, walked away?
-    let acceptedAt = Number.NaN;
-    let dialogAt = Number.NaN;
+    let pending = false;
+    let acceptedAt = 0;
+    let dialogSeen = false;
+    let dialogAt = 0;
     let walkedAway = false;
     const asks = ctx.asks;
     for (let i = 0; i < asks.length; i++) {
       const a = asks[i]!;
       const inSession = start !== undefined && a.at >= start;
       if (
-        acceptedAt === acceptedAt &&
-        (a.kind === 'soft-prompt' ? a.at > acceptedAt : a.kind === 'system-prompt' && a.at > dialogAt)
+        pending &&
+        (a.kind === 'soft-prompt'
+          ? a.at > acceptedAt
+          : dialogSeen && a.kind === 'system-prompt' && a.at > dialogAt)
       ) {
         if (walkedAway) softCooldownEnd = ladder(softCooldownEnd, dialogAt, ++softDeclines);
-        acceptedAt = Number.NaN;
+        pending = false;
       }
       if (a.kind === 'soft-prompt') {
         softShows++;
         if (inSession) softInSession++;
         if (a.outcome !== 'accepted') softCooldownEnd = ladder(softCooldownEnd, a.at, ++softDeclines);
         else {
+          pending = true;
           acceptedAt = a.at;
-          dialogAt = Number.NaN;
+          dialogSeen = false;
           walkedAway = false;
         }
       } else if (a.kind === 'system-prompt') {
         const o = a.outcome;
-        if (acceptedAt === acceptedAt) {
-          if (dialogAt !== dialogAt) dialogAt = a.at;
+        if (pending) {
+          if (!dialogSeen) {
+            dialogSeen = true;
+            dialogAt = a.at;
+          }
           if (o === 'dismissed' || o === 'ignored') walkedAway = true;
         }
         if (a.at > lastSystemAt) lastDismissed = o === 'dismissed';
@@ -135,8 +143,7 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
       }
     }
 
-    if (acceptedAt === acceptedAt && walkedAway)
-      softCooldownEnd = ladder(softCooldownEnd, dialogAt, ++softDeclines);
+    if (pending && walkedAway) softCooldownEnd = ladder(softCooldownEnd, dialogAt, ++softDeclines);
 
     // Platform: can the OS/browser dialog still be shown, or is it embargoed?
     let available: boolean;
