@@ -24,6 +24,13 @@ export interface Model {
   readonly available: boolean;
   /** End of a Chromium embargo in force at `now`, else null. */
   readonly embargoUntil: number | null;
+  /**
+   * Denials the platform still takes before its dialog is gone (dismissals do not count):
+   * iOS 1, Android 13+ 2 (1 when targeting 32 or lower) minus those counted, web 1; 0 when
+   * it is gone; 1 during an embargo (a Block after it is final); null when granted or
+   * unsupported.
+   */
+  readonly asksLeft: number | null;
   /** Deduplicated asks, times clamped to `now`, in time order. */
   readonly asks: readonly OracleAsk[];
 }
@@ -68,20 +75,25 @@ export function platformModel(ctx: JsonObject): Model {
   const p = obj(ctx.platform);
   const permission = String(ctx.permission);
   const base = { now, offset, asks };
-  const off = (available: boolean, embargoUntil: number | null = null): Model => ({
+  const off = (
+    available: boolean,
+    embargoUntil: number | null = null,
+    asksLeft = available ? 1 : 0,
+  ): Model => ({
     ...base,
     status: 'off',
     available,
     embargoUntil,
+    asksLeft: embargoUntil === null ? asksLeft : 1,
   });
 
   if (p.os === 'web' && (p.hostOs === 'ios' || p.hostOs === 'ipados')) {
     const old = typeof p.osVersion === 'string' && versionLess(p.osVersion, '16.4');
     if (old || p.installedToHomeScreen !== true)
-      return { ...base, status: 'unsupported', available: false, embargoUntil: null };
+      return { ...base, status: 'unsupported', available: false, embargoUntil: null, asksLeft: null };
   }
   if (permission === 'granted' || permission === 'ephemeral') {
-    return { ...base, status: 'granted', available: false, embargoUntil: null };
+    return { ...base, status: 'granted', available: false, embargoUntil: null, asksLeft: null };
   }
   const system = asks.filter((a) => a.kind === 'system-prompt');
   const denials = system.filter((a) => a.outcome === 'denied').length;
@@ -100,7 +112,7 @@ export function platformModel(ctx: JsonObject): Model {
     if (permission === 'denied' && granted) return off(false);
     const counted = permission === 'denied' ? Math.max(1, denials) : denials;
     const allowed = typeof p.targetSdk === 'number' && p.targetSdk <= 32 ? 1 : 2;
-    return off(counted < allowed);
+    return off(counted < allowed, null, Math.max(0, allowed - counted));
   }
   // Web. Chromium (and unknown browsers) embargo 7 days from the 3rd, 4th… dismissal or
   // the 4th, 5th… ignore. A recorded denial means the user reset the site's permission
