@@ -202,9 +202,9 @@ export function outcomeFromWeb(result: NotificationPermissionLike): SystemPrompt
 }
 
 /**
- * Expo: the response of `requestPermissionsAsync()` as a system-prompt outcome, or null
- * when it says nothing about a dialog. `priorDenials`: the denials on record before this
- * request (`denialsOnRecord(state)` from the client kit).
+ * Expo: the response of `requestPermissionsAsync()` (`after`) as a system-prompt outcome,
+ * or null when it says nothing about a dialog. `before`: `getPermissionsAsync()` read just
+ * before the request; `denialsOnRecord`: the kit's count (`denialsOnRecord(state)`).
  *
  * iOS: from `ios.status` (authorized → granted, provisional → provisional, ephemeral →
  * granted, denied → denied, notDetermined → dismissed: no answer was given).
@@ -212,28 +212,40 @@ export function outcomeFromWeb(result: NotificationPermissionLike): SystemPrompt
  * Android 13+ answers only "not granted", with `canAskAgain`
  * (`shouldShowRequestPermissionRationale`), which is true after exactly one denial and false
  * after two; a dismissal leaves it as it was, except that with no denial yet it reads false
- * (Android 11+, react-native#30158). So with no denial on record, `canAskAgain: false` is a
- * dismissal and `true` a first denial; with one on record, `true` is a dismissal and `false`
- * the second denial. This holds for apps targeting SDK 33+.
+ * (Android 11+, react-native#30158). So with no denial before the request, `canAskAgain:
+ * false` after it is a dismissal and `true` a first denial; with one before, `true` is a
+ * dismissal and `false` the second denial. The denials before come from the OS where it
+ * says (`before` undetermined: none; denied with canAskAgain true: exactly one), else from
+ * the record: a lost history cannot turn a second denial into a "dismissal". For apps
+ * targeting SDK 33+.
  * Source: https://developer.android.com/training/permissions/requesting#handle-denial
  *
  * @example
- * outcomeFromExpo(await Notifications.requestPermissionsAsync(), denialsOnRecord(state)); // 'dismissed'
+ * const before = await Notifications.getPermissionsAsync();
+ * const after = await Notifications.requestPermissionsAsync();
+ * outcomeFromExpo(after, before, denialsOnRecord(state)); // 'dismissed'
  */
 export function outcomeFromExpo(
-  response: ExpoPermissionResponse,
-  priorDenials: number,
+  after: ExpoPermissionResponse,
+  before: ExpoPermissionResponse,
+  denialsOnRecord: number,
 ): SystemPromptOutcome | null {
-  const ios = response.ios;
+  const ios = after.ios;
   if (ios !== undefined && ios !== null) {
     const r = permissionFromIos(ios.status);
     return 'unsupported' in r ? null : iosOutcome(r.permission);
   }
-  if (response.status === 'granted') return 'granted';
-  if (response.status === 'undetermined') return 'dismissed';
-  if (response.status !== 'denied') return null;
-  const android = response.android !== undefined && response.android !== null;
-  return android ? androidOutcome(response.canAskAgain !== false, priorDenials) : 'denied';
+  if (after.status === 'granted') return 'granted';
+  if (after.status === 'undetermined') return 'dismissed';
+  if (after.status !== 'denied') return null;
+  if (after.android === undefined || after.android === null) return 'denied';
+  const prior =
+    before.status === 'undetermined'
+      ? 0
+      : before.status === 'denied' && before.canAskAgain === true
+        ? 1
+        : denialsOnRecord;
+  return androidOutcome(after.canAskAgain !== false, prior);
 }
 
 /**
@@ -241,7 +253,11 @@ export function outcomeFromExpo(
  * outcome, or null when no dialog can have been shown (`unavailable`). iOS: `granted` (with
  * `settings.provisional` → provisional), `limited` (ephemeral) → granted, `blocked` →
  * denied, `denied` (still not determined) → dismissed. Android: `granted`; `denied`
- * (rationale true) and `blocked` (rationale false) read as in {@link outcomeFromExpo}.
+ * (rationale true) and `blocked` (rationale false) read as in {@link outcomeFromExpo}, with
+ * the denials before taken from the record only: react-native-permissions' `check` does not
+ * say whether a denial happened, so an app whose stored history was lost may record a
+ * second denial as a dismissal (the engine then offers one soft prompt too many; the OS
+ * shows no dialog).
  *
  * @example
  * outcomeFromRnPermissions(await requestNotifications(['alert']), 'android', 0); // 'dismissed' for `blocked`
