@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lintRuleSet } from '../../src/authoring/lint/lint.js';
 import { loadRuleSet } from '../../src/index.js';
 
-const PRESETS = ['ecommerce', 'news', 'saas', 'fintech', 'delivery', 'web'];
+const PRESETS = ['ecommerce', 'news', 'saas', 'fintech', 'delivery', 'web', 'ios-provisional'];
 const files = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
 
 describe('every rule file under rules/', () => {
