@@ -9,6 +9,7 @@ export default defineConfig([
       authoring: 'src/authoring/index.ts',
       client: 'src/client/index.ts',
       'json-rules-engine': 'src/adapter/json-rules-engine.ts',
+      presets: 'src/presets/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

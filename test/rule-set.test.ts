@@ -557,6 +557,19 @@ describe('a loaded rule set', () => {
     expect(c.id).not.toBe(a.id);
   });
 
+  it('leaves the $schema editor hint out of the hash (a release bump keeps every hash)', () => {
+    const rules = [{ id: 'r', conditions: { all: [] }, event: { type: 'wait' } }];
+    const a = loadRuleSet({
+      $schema: 'https://unpkg.com/push-prompt-engine@1.0.0/rules/rule-set.schema.json',
+      name: 'n',
+      rules,
+    });
+    const b = loadRuleSet({ $schema: './rule-set.schema.json', name: 'n', rules });
+    expect(a.id).toBe(b.id);
+    expect(a.id).toBe(loadRuleSet({ name: 'n', rules }).id);
+    expect(a.source).toHaveProperty('$schema');
+  });
+
   it('orders by priority, ties going to the earlier rule in the file', () => {
     const rule = (id: string, priority?: number): Obj => ({
       id,

@@ -8,6 +8,7 @@ import { deepStrictEqual } from 'node:assert';
 import { engineFacts, engineMatches, toJsonRulesEngine } from '../../src/adapter/json-rules-engine.js';
 import { createDecider, parseContext, safeParseContext } from '../../src/index.js';
 import { contextWithAsks, defaultRules, sampleContexts, typicalContext } from '../fixtures.js';
+import { handValidate } from '../hand-validator.js';
 import { handwrittenDefault } from '../handwritten.js';
 import { emit, latency, time } from '../harness.js';
 
@@ -29,6 +30,7 @@ for (const raw of fixtures) {
   const d = decider.decideParsed(ctx);
   deepStrictEqual(hand(ctx), d);
   deepStrictEqual(decider.decideUnknown(raw), d);
+  deepStrictEqual(handValidate(raw), ctx);
   deepStrictEqual(
     new Set(await engineMatches(engine, engineFacts(rs, ctx))),
     new Set(decider.matchingRules(ctx)),
@@ -45,10 +47,18 @@ const timings = [
   }),
   await time('decideParsed(Context)', () => decider.decideParsed(parsed), { minCpuMs: 1000 }),
   await time('hand-written function(Context)', () => hand(parsed), { minCpuMs: 1000 }),
+  await time(
+    'hand floor(raw JSON): hand validator + hand-written function',
+    () => hand(handValidate(typicalContext)!),
+    {
+      minCpuMs: 1000,
+    },
+  ),
   await time('json-rules-engine Engine.run(precomputed facts)', () => engine.run(facts), {
     minCpuMs: 1500,
   }),
   await time('safeParseContext(raw JSON) alone', () => safeParseContext(typicalContext)),
+  await time('hand validator(raw JSON) alone', () => handValidate(typicalContext)),
   await time('decide(raw JSON), 13 sample contexts in turn', cycle(sampleContexts.map((s) => s.json))),
 ];
 const latencies = [

@@ -7,7 +7,7 @@
  * `vendorInto(dir)` writes what the page imports into `dir`: the package's built entries
  * (dist/index.js, dist/client.js) as self-contained browser modules (esbuild bundles their
  * dependencies, as an app's bundler would) and the web preset. The example's test
- * (test/examples/web.test.ts) uses it too.
+ * (test/package/web-example.test.ts, `npm run test:example-web`) uses it too.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -35,9 +35,23 @@ export {
   DecisionSchema,
   LogRecordSchema,
   logRecordJsonSchema,
+  ParsedLogRecordSchema,
   PermissionRecordSchema,
 } from './logs/records.js';
 export { PolicySchema } from './policy-schema.js';
+export type { ArmDeclaration, ExperimentDeclarations } from './report/experiments-block.js';
+export { readExperimentDeclarations } from './report/experiments-block.js';
+export { formatReportMarkdown, formatReportText } from './report/format.js';
+export type { ReportBuilder, ReportOptions } from './report/report.js';
+export { buildReport, createReportBuilder } from './report/report.js';
+export type { GoodnessOfFit, Interval } from './report/stats.js';
+export {
+  chiSquareGoodnessOfFit,
+  chiSquarePValue,
+  newcombeInterval,
+  wilsonInterval,
+} from './report/stats.js';
+export type { ArmReport, BaselineKind, ExperimentReport, Report, SampleRatio } from './report/types.js';
 export {
   POLICY_DOCS,
   renderRuleSetJsonSchema,

@@ -9,7 +9,7 @@ import type { Decision } from '../evaluate/decision.js';
 import { factsRead } from '../rules/compile.js';
 import type { RuleSet } from '../rules/load.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
-import { EXIT, type Io, UsageError } from './io.js';
+import { EXIT, type Io, readFailure, UsageError } from './io.js';
 import { scanJson } from './json-position.js';
 import { formatLocated, locate, readRuleFile } from './rule-file.js';
 
@@ -63,9 +63,7 @@ export async function decideCommand(args: readonly string[], io: Io): Promise<nu
   try {
     text = source === '-' ? await io.readStdin() : io.readFile(source);
   } catch (e) {
-    io.err(
-      `${source}: cannot read the file (${e instanceof Error && 'code' in e ? String(e.code) : 'unreadable'})\n`,
-    );
+    io.err(`${source === '-' ? '<stdin>' : source}: ${readFailure(e)}\n`);
     return EXIT.failed;
   }
   const explain = values.explain === true;

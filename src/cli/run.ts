@@ -6,6 +6,7 @@ import { EXIT_CODES_HELP } from './args.js';
 import { decideCommand } from './decide.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { lintCommand } from './lint.js';
+import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   decide: decideCommand,
   lint: lintCommand,
   schema: schemaCommand,
+  report: reportCommand,
 };
 
 const MAIN_HELP = `Usage: push-prompt <command> [options]
@@ -23,6 +25,7 @@ Commands:
   decide --rules <file> --context <file|->   print the decision (--explain for a readable trace)
   lint <files…>                              warnings a careful reviewer would raise
   schema                                     print the rule files' JSON Schema
+  report --log <file>… [--rules <file>]      experiment report of decision logs: opt-in per arm, lift, SRM
 
 Run "push-prompt <command> --help" for a command's options.
 
@@ -46,7 +49,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return await command(rest, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`push-prompt: ${e.message}\nRun "push-prompt --help" for usage.\n`);
+    // One line: what is wrong, and where the options are.
+    const help = command === undefined ? 'push-prompt --help' : `push-prompt ${name} --help`;
+    io.err(`push-prompt: ${e.message} (see "${help}")\n`);
     return EXIT.usage;
   }
 }

@@ -129,7 +129,10 @@ export function loadRuleSet(json: unknown): RuleSet {
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const source = deepFreeze(root);
-  const hash = hashJson(source);
+  // `$schema` is an editor hint (the presets name their release's schema URL): it is not
+  // part of what the rules decide, so a version bump does not change every preset's hash.
+  const { $schema: _editorHint, ...content } = source;
+  const hash = hashJson(content);
   const rs: RuleSet = deepFreeze({
     name: name as string,
     hash,

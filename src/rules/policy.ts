@@ -121,7 +121,8 @@ function kindPolicy(v: Json, path: Path, d: KindPolicy, issues: Issue[]): KindPo
       else if (days.length > POLICY_BOUNDS.maxLadder) {
         issues.push({ code: 'limit-exceeded', path: p, message: `at most ${POLICY_BOUNDS.maxLadder} steps` });
       } else {
-        days.forEach((x, i) => number(x, [...p, i], 0, POLICY_BOUNDS.maxCooldownDays, false, issues));
+        for (let i = 0; i < days.length; i++)
+          number(days[i], [...p, i], 0, POLICY_BOUNDS.maxCooldownDays, false, issues);
         cooldownDays = days as number[];
       }
     }

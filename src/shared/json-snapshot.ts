@@ -156,6 +156,10 @@ function copy(v: unknown, path: (string | number)[], depth: number, s: State): J
     return STOP;
   }
   if (Array.isArray(v)) return copyArray(v, path, depth, s);
+  return copyObject(v, path, depth, s);
+}
+
+function copyObject(v: object, path: (string | number)[], depth: number, s: State): Json | typeof STOP {
   const proto: unknown = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) {
     s.issues.push({ code: 'invalid-type', path: [...path], message: 'only plain objects are JSON data' });

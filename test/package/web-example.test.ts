@@ -1,13 +1,13 @@
 /**
  * examples/web, run the way a visitor would: the page served from 127.0.0.1 (the package's
- * built bundles, test/support/chromium.ts), in headless Chromium with a fresh profile, at a
+ * built bundles, so `npm run build` first; test/support/chromium.ts), in headless Chromium
+ * with a fresh profile (`npm run test:example-web`, a CI step after Chromium is installed), at a
  * fixed time in Tokyo (so quiet hours are known and the kit's local offset is visible). The
  * browser grants or denies notifications through its own permission settings; a dismissal,
  * which headless Chromium cannot produce (it answers denied), is a stubbed
  * `Notification.requestPermission` resolving "default".
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,10 +20,6 @@ let dir: string;
 let server: Served;
 
 beforeAll(async () => {
-  if (!existsSync('dist/index.js') || !existsSync('dist/client.js')) {
-    const r = spawnSync(process.execPath, ['node_modules/tsup/dist/cli-default.js'], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-  }
   dir = mkdtempSync(join(tmpdir(), 'ppe-web-example-'));
   cpSync('examples/web', dir, { recursive: true, filter: (f) => !f.includes('/vendor') });
   await vendorInto(join(dir, 'vendor'));
