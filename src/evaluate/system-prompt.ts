@@ -69,44 +69,37 @@ export type SystemPrompt =
  */
 export function systemPrompt(context: ContextInput | Context): SystemPrompt {
   try {
-    let ctx: Context;
-    if (isParsed(context)) ctx = context;
-    else {
-      const r = safeParseContext(context);
-      if (!r.success) return invalid(r.issues);
-      ctx = r.data;
+    if (typeof context === 'object' && context !== null && typeof context.now === 'number') {
+      return answer(context as Context);
     }
-    return answer(ctx);
-  } catch (error) {
-    // Unreachable for a context from parseContext or valid JSON; kept so that this never throws.
-    let message: string;
-    try {
-      message = error instanceof Error ? error.message : String(error);
-    } catch {
-      message = 'unknown error';
-    }
-    return invalid([{ code: 'invalid-type', path: [], message: `context could not be read: ${message}` }]);
+    const r = safeParseContext(context);
+    return r.success ? answer(r.data) : invalid(r.issues);
+  } catch {
+    // Unreachable for a context from parseContext or for any JSON; kept so that this never throws.
+    return invalid([{ code: 'invalid-type', path: [], message: 'context could not be read' }]);
   }
 }
-
-const isParsed = (c: ContextInput | Context): c is Context =>
-  typeof c === 'object' && c !== null && typeof c.now === 'number';
 
 function answer(ctx: Context): SystemPrompt {
   const p = assessPlatform(ctx, summarizeHistory(ctx));
   const requiresGesture = requiresUserGesture(ctx);
-  const base = { retryAt: null, requiresUserGesture: requiresGesture } as const;
-  if (p.status !== 'off') return { status: p.status, asksLeft: null, ...base };
-  if (p.systemPromptAvailable) return { status: 'available', asksLeft: p.asksLeft ?? 1, ...base };
-  if (p.embargoUntil !== null) {
-    return {
-      status: 'embargoed',
-      asksLeft: p.asksLeft ?? 1,
-      retryAt: formatTimestamp(p.embargoUntil),
-      requiresUserGesture: requiresGesture,
-    };
-  }
-  return { status: 'exhausted', asksLeft: 0, ...base };
+  const embargo = p.embargoUntil;
+  const status =
+    p.status !== 'off'
+      ? p.status
+      : p.systemPromptAvailable
+        ? 'available'
+        : embargo !== null
+          ? 'embargoed'
+          : 'exhausted';
+  // The platform model gives each state its asks left (null when on or unsupported, 0 when
+  // exhausted, 1 during an embargo), so the fields combine as SystemPrompt declares.
+  return {
+    status,
+    asksLeft: p.asksLeft,
+    retryAt: embargo === null ? null : formatTimestamp(embargo),
+    requiresUserGesture: requiresGesture,
+  } as SystemPrompt;
 }
 
 function invalid(issues: Issue[]): SystemPrompt {
