@@ -1,7 +1,7 @@
 /**
  * Local time for contexts. A context's `now` carries the user's UTC offset, and quiet hours
  * and the `localHour`/`localDayOfWeek` facts read the wall clock at that offset. The usual
- * JavaScript `new Date().toISOString()` writes UTC (`Z`): a Tokyo user at 23:10 would be
+ * JavaScript `toISOString()` of the current Date writes UTC (`Z`): a Tokyo user at 23:10 would be
  * decided as if it were 14:10. `localTimestamp(date)` writes the device's own offset.
  */
 import { parseTimestamp } from '../shared/time.js';

@@ -21,7 +21,12 @@ export type AskInput = AskRecord extends infer A
     : never
   : never;
 
-/** The state's format version; `migrate` reads every earlier one. */
+/**
+ * The state's format version; `migrate` reads every earlier one.
+ *
+ * @example
+ * emptyHistory().version === PROMPT_HISTORY_VERSION; // true
+ */
 export const PROMPT_HISTORY_VERSION = 1;
 
 /** The history state: plain JSON, safe to `JSON.stringify` and read back with {@link migrate}. */
@@ -66,7 +71,7 @@ export function emptyHistory(): PromptHistory {
  * when the first one did.
  *
  * @example
- * state = recordSession(state, new Date());
+ * state = recordSession(state, clock()); // clock: the app's own clock, returning a Date
  */
 export function recordSession(state: PromptHistory, at: Instant): PromptHistory {
   const t = text(at);
@@ -84,7 +89,7 @@ export function recordSession(state: PromptHistory, at: Instant): PromptHistory 
  * carry (empty, over 100 characters, `__proto__`, `constructor`, `prototype`).
  *
  * @example
- * state = recordAction(state, 'order_placed', new Date());
+ * state = recordAction(state, 'order_placed', clock());
  */
 export function recordAction(state: PromptHistory, name: string, at: Instant): PromptHistory {
   if (typeof name !== 'string' || name.length === 0 || name.length > NAME_MAX || FORBIDDEN.has(name)) {
@@ -112,7 +117,7 @@ export function recordAction(state: PromptHistory, name: string, at: Instant): P
  * and outcome a context cannot carry.
  *
  * @example
- * state = recordAsk(state, { kind: 'soft-prompt', outcome: 'accepted', at: new Date() });
+ * state = recordAsk(state, { kind: 'soft-prompt', outcome: 'accepted', at: clock() });
  */
 export function recordAsk(state: PromptHistory, ask: AskInput): PromptHistory {
   const kind = ask.kind;
@@ -170,7 +175,7 @@ export interface ContextParts {
  * @example
  * const reading = permissionFromWeb(Notification.permission);
  * if (!('unsupported' in reading)) {
- *   decider.decide(toContext(state, { now: new Date(), platform: { os: 'web', browser: 'chrome' }, ...reading }));
+ *   decider.decide(toContext(state, { now: clock(), platform: { os: 'web', browser: 'chrome' }, ...reading }));
  * }
  */
 export function toContext(state: PromptHistory, parts: ContextParts): ContextInput {
