@@ -40,7 +40,7 @@ export {
 } from './logs/records.js';
 export { PolicySchema } from './policy-schema.js';
 export type { ArmDeclaration, ExperimentDeclarations } from './report/experiments-block.js';
-export { readExperimentDeclarations } from './report/experiments-block.js';
+export { experimentDeclarations } from './report/experiments-block.js';
 export { formatReportMarkdown, formatReportText } from './report/format.js';
 export type { ReportBuilder, ReportOptions } from './report/report.js';
 export { buildReport, createReportBuilder } from './report/report.js';
