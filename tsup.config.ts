@@ -7,6 +7,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       authoring: 'src/authoring/index.ts',
+      client: 'src/client/index.ts',
       'json-rules-engine': 'src/adapter/json-rules-engine.ts',
       presets: 'src/presets/index.ts',
     },
