@@ -11,7 +11,7 @@ import {
   ownPathResolver,
   toJsonRulesEngine,
 } from '../src/adapter/json-rules-engine.js';
-import { createDecider, loadRuleSet, parseContext } from '../src/index.js';
+import { ContextError, createDecider, loadRuleSet, parseContext } from '../src/index.js';
 
 type Obj = Record<string, unknown>;
 const DEFAULT = loadRuleSet(JSON.parse(readFileSync('rules/default.json', 'utf8')));
@@ -140,6 +140,53 @@ describe('engineFacts', () => {
     expect(facts).not.toHaveProperty('userBucket');
     expect(facts).not.toHaveProperty('now');
     expect(facts.keyActions).toEqual({ order_placed: { count: 0 }, never_done: { count: 0 } });
+  });
+
+  it('takes the context JSON as well, and says what is wrong with a bad one', () => {
+    const json = EXAMPLES.find(([f]) => f === 'ios-after-order.json')?.[1];
+    expect(engineFacts(WIDE, json)).toEqual(engineFacts(WIDE, parseContext(json)));
+    expect(() => engineFacts(WIDE, { now: 'yesterday' })).toThrow(ContextError);
+    expect(() => engineFacts(WIDE, { now: 'yesterday' })).toThrow(/\$\.now/);
+  });
+});
+
+describe('experiments in the adapter', () => {
+  const rs = loadRuleSet(JSON.parse(readFileSync('rules/primer-experiment.json', 'utf8')));
+  const engine = toJsonRulesEngine(rs);
+  const ios = (userId: string | undefined): Obj => ({
+    now: '2026-03-10T12:00:00+01:00',
+    ...(userId !== undefined && { userId }),
+    platform: { os: 'ios' },
+    permission: 'not-determined',
+    sessions: { count: 3 },
+    trigger: 'order_placed',
+  });
+
+  it('supplies the experiment fact: the arms of the experiments the user is enrolled in', async () => {
+    const decider = createDecider(rs);
+    for (const userId of ['u-1', 'u-2', 'u-4']) {
+      const facts = engineFacts(rs, ios(userId));
+      const arm = decider.decideUnknown(ios(userId)).experiments?.[0]?.arm;
+      expect(facts.experiment).toEqual({ 'primer-copy': arm });
+      expect((await engineMatches(engine, facts)).sort()).toEqual(
+        decider.matchingRules(parseContext(ios(userId))).sort(),
+      );
+    }
+    expect(engineFacts(rs, ios(undefined)).experiment).toEqual({});
+  });
+
+  it("does not enforce the holdout: json-rules-engine matches a holdout user's prompt rule; decide holds it back", async () => {
+    const decider = createDecider(rs);
+    const holdout = ['u-1', 'u-2', 'u-3', 'u-4', 'u-5'].find(
+      (u) => decider.decideUnknown(ios(u)).experiments?.[0]?.arm === 'holdout',
+    ) as string;
+    expect(await engineMatches(engine, engineFacts(rs, ios(holdout)))).toContain('after-order');
+    expect(decider.decideUnknown(ios(holdout))).toMatchObject({ action: 'wait', reason: 'holdout' });
+  });
+
+  it('the engine holds the rules only: the experiments block is left out', () => {
+    const rules = (engine as unknown as { rules: { name: string }[] }).rules;
+    expect(rules.map((r) => r.name).sort()).toEqual(rs.rules.map((r) => r.id).sort());
   });
 });
 

@@ -15,6 +15,7 @@ interface Expected {
   readonly params?: Record<string, unknown>;
   readonly retryAt: string | null;
   readonly issues?: readonly { path: (string | number)[]; code: string }[];
+  readonly experiments?: readonly { id: string; arm: string }[];
 }
 interface GoldenCase {
   readonly name: string;
@@ -45,6 +46,7 @@ function comparable(d: Decision): Omit<Expected, 'issues'> {
     ...('ruleId' in d && { ruleId: d.ruleId }),
     ...('params' in d && d.params !== undefined && { params: d.params }),
     retryAt: d.retryAt,
+    ...(d.experiments !== undefined && { experiments: d.experiments }),
   };
 }
 
@@ -55,7 +57,7 @@ describe('golden table (test/cases.json)', () => {
     const decider = deciderFor(c.ruleSet);
     const name = typeof c.ruleSet === 'string' ? c.ruleSet : c.ruleSet.name;
 
-    const d = decider.decide(c.context);
+    const d = decider.decideUnknown(c.context);
 
     const { issues, ...expected } = c.expected;
     expect(comparable(d)).toEqual(expected);

@@ -4,7 +4,7 @@
  * the winner won. Written for the marketer who edits the rules.
  */
 
-import type { Decision, RuleTrace } from '../evaluate/decider.js';
+import type { Decision, RuleTrace } from '../evaluate/decision.js';
 import type { Operator } from '../rules/catalog.js';
 import type { ConditionTrace } from '../rules/compile.js';
 import { formatPath } from '../shared/errors.js';
@@ -81,6 +81,7 @@ export function formatExplanation(d: Decision): string {
     ...(variant ? [`  variant:  ${variant}`] : []),
     ...(d.retryAt ? [`  retryAt:  ${d.retryAt}`] : []),
     `  rule set: ${d.ruleSet}`,
+    ...(d.experiments ? [`  experiments: ${d.experiments.map((e) => `${e.id} = ${e.arm}`).join(', ')}`] : []),
     '',
   ];
   const trace = d.trace ?? [];

@@ -6,7 +6,9 @@ import { EXIT_CODES_HELP } from './args.js';
 import { decideCommand } from './decide.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { lintCommand } from './lint.js';
+import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
@@ -14,15 +16,19 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   decide: decideCommand,
   lint: lintCommand,
   schema: schemaCommand,
+  serve: serveCommand,
+  report: reportCommand,
 };
 
-export const MAIN_HELP = `Usage: push-prompt <command> [options]
+const MAIN_HELP = `Usage: push-prompt <command> [options]
 
 Commands:
   validate <files…>                          check rule files: every issue with line:column
   decide --rules <file> --context <file|->   print the decision (--explain for a readable trace)
   lint <files…>                              warnings a careful reviewer would raise
   schema                                     print the rule files' JSON Schema
+  report --log <file>… [--rules <file>]      experiment report of decision logs: opt-in per arm, lift, SRM
+  serve --rules <file> [--port 8080]         the HTTP decision endpoint (reloads, logs, drains)
 
 Run "push-prompt <command> --help" for a command's options.
 
@@ -46,7 +52,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return await command(rest, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`push-prompt: ${e.message}\nRun "push-prompt --help" for usage.\n`);
+    // One line: what is wrong, and where the options are.
+    const help = command === undefined ? 'push-prompt --help' : `push-prompt ${name} --help`;
+    io.err(`push-prompt: ${e.message} (see "${help}")\n`);
     return EXIT.usage;
   }
 }

@@ -3,13 +3,14 @@
  * the honest instant it can be retried. Built in; no rule can override them.
  */
 import type { Context } from '../context/parse.js';
-import type { KindPolicy, Policy } from '../rules/load.js';
+import type { KindPolicy, Policy } from '../rules/policy.js';
 import { localHour, MS_PER_DAY, nextLocalHour } from '../shared/time.js';
 import type { History } from './history.js';
 import type { PlatformState } from './platform.js';
 
 export type PromptKind = 'soft-prompt' | 'settings-link';
 export type HoldReason =
+  | 'holdout'
   | 'permission-blocked'
   | 'browser-embargo'
   | 'max-shows'
@@ -18,46 +19,27 @@ export type HoldReason =
   | 'cooldown'
   | 'quiet-hours';
 
-/** Why a kind is held back, and when it may be retried (null: not with this context). */
-export interface Hold {
-  readonly reason: HoldReason;
-  readonly retryAt: number | null;
-}
-
 /** A settings-link rule while the system prompt can still be shown: not a guardrail, just not applicable. */
 export const NOT_APPLICABLE = 'not-applicable' as const;
 
 /**
- * The hold on a kind, `null` when it may be shown now, or `NOT_APPLICABLE`.
+ * The hold on a kind: its reason, `null` when it may be shown now, or `NOT_APPLICABLE`;
+ * the instant it may be retried goes into `out.retryAt` (null: not with this context), so
+ * the selection loop reuses one `out` and allocates nothing.
  *
- * Order of reasons: permanent ones first (permission, lifetime cap, session cap: retryAt
- * null), then time windows (embargo, snooze, cooldown, quiet hours). For time windows
+ * Order of reasons: permanent ones first (an experiment's holdout arm, permission, lifetime
+ * cap, session cap: retryAt null), then time windows (embargo, snooze, cooldown, quiet
+ * hours). The holdout comes first: it is the rule set's own choice for this user, it lasts
+ * as long as the experiment, and a holdout user's held-back prompts all say so (a soft
+ * prompt in cooldown too). A settings link while the system prompt can still be shown is
+ * not applicable before it is held back: that is not a guardrail. For time windows
  * `retryAt` is the first instant when all of them are over: the latest end among the
  * "until" windows, then pushed past quiet hours if it lands inside them. Every instant
  * before it is inside at least one window, so no prompt of this kind is shown earlier.
  *
  * @example
- * holdFor('soft-prompt', ctx, history, platform, ruleSet.policy); // { reason: 'cooldown', retryAt: 1772… }
- */
-export function holdFor(
-  kind: PromptKind,
-  ctx: Context,
-  h: History,
-  p: PlatformState,
-  policy: Policy,
-): Hold | null | typeof NOT_APPLICABLE {
-  const out = { retryAt: null as number | null };
-  const reason = holdInto(kind, ctx, h, p, policy, out);
-  return reason === null || reason === NOT_APPLICABLE ? reason : { reason, retryAt: out.retryAt };
-}
-
-/**
- * {@link holdFor} without allocating: returns the reason (or null / `NOT_APPLICABLE`) and
- * writes the retry instant into `out.retryAt`. The decider's hot path reuses one `out`.
- *
- * @example
  * const out = { retryAt: null };
- * holdInto('soft-prompt', ctx, history, platform, ruleSet.policy, out); // 'cooldown'; out.retryAt = 1772…
+ * holdInto('soft-prompt', ctx, history, platform, ruleSet.policy, false, out); // 'cooldown'; out.retryAt = 1772…
  */
 export function holdInto(
   kind: PromptKind,
@@ -65,25 +47,26 @@ export function holdInto(
   h: History,
   p: PlatformState,
   policy: Policy,
+  holdout: boolean,
   out: { retryAt: number | null },
 ): HoldReason | null | typeof NOT_APPLICABLE {
   const soft = kind === 'soft-prompt';
   const kp: KindPolicy = soft ? policy.softPrompt : policy.settingsLink;
   out.retryAt = null;
+  // Settings links are for users the OS can no longer ask.
+  if (!soft && (p.systemPromptAvailable || p.embargoUntil !== null)) return NOT_APPLICABLE;
+  // An enrolled user in a holdout arm is never prompted, whatever the rules say (DESIGN.md
+  // section 9): the baseline an experiment's lift is measured against.
+  if (holdout) return 'holdout';
   let embargoEnd = 0;
-  if (soft) {
-    // The soft prompt exists to lead into the system prompt: only while it is available.
-    if (!p.systemPromptAvailable) {
-      if (p.embargoUntil === null) return 'permission-blocked';
-      embargoEnd = p.embargoUntil;
-    }
-  } else if (p.systemPromptAvailable || p.embargoUntil !== null) {
-    // Settings links are for users the OS can no longer ask.
-    return NOT_APPLICABLE;
+  // The soft prompt exists to lead into the system prompt: only while it is available.
+  if (soft && !p.systemPromptAvailable) {
+    if (p.embargoUntil === null) return 'permission-blocked';
+    embargoEnd = p.embargoUntil;
   }
-  const shows = soft ? h.softShows : h.settingsShows;
+  const shows = soft ? h.softPromptShows : h.settingsLinkShows;
   if (shows >= kp.maxShows) return 'max-shows';
-  const inSession = soft ? h.softShowsInSession : h.settingsShowsInSession;
+  const inSession = soft ? h.softPromptShowsInSession : h.settingsLinkShowsInSession;
   if (inSession >= kp.maxPerSession) return 'session-cap';
 
   const now = ctx.now;
@@ -93,14 +76,14 @@ export function holdInto(
     const c = cooldowns[i]!;
     if ((c.scope === 'all' || c.scope === kind) && c.until > snoozeEnd) snoozeEnd = c.until;
   }
-  const cooldownEnd = cooldownEndOf(kind, ctx, kp.cooldownDays);
+  const cooldownEnd = ladderEnd(soft ? h.softPromptDeclineTimes : h.settingsLinkTimes, kp.cooldownDays);
   let reason: HoldReason | null = null;
   if (embargoEnd > now) reason = 'browser-embargo';
   else if (snoozeEnd > now) reason = 'snoozed';
   else if (cooldownEnd > now) reason = 'cooldown';
   let t = Math.max(now, embargoEnd, snoozeEnd, cooldownEnd);
   const q = policy.quietHours;
-  // inQuietHours, written out: a call with a double argument would box it on every decision.
+  // Written out, not a helper: a call with a double argument would box it on every decision.
   const hr = q === null ? 0 : localHour(t, ctx.offsetMinutes);
   if (q !== null && (q.from < q.to ? hr >= q.from && hr < q.to : hr >= q.from || hr < q.to)) {
     reason ??= 'quiet-hours';
@@ -110,31 +93,20 @@ export function holdInto(
   return reason;
 }
 
-/** Whether the local hour at `t` is inside `[from, to)` (wrapping midnight when from > to). */
-export function inQuietHours(t: number, offsetMinutes: number, from: number, to: number): boolean {
-  const hr = localHour(t, offsetMinutes);
-  return from < to ? hr >= from && hr < to : hr >= from || hr < to;
-}
-
 /**
- * The end of the latest cooldown: the nth soft-prompt decline or dismissal (or the nth
- * settings link shown) starts `days[min(n, len) - 1]` days. OneSignal's slidedown backs
- * off 3, 7, then 30 days the same way.
+ * The end of the latest cooldown: the nth soft-prompt decline (the history's decline times:
+ * a "Not now", a dismissal, or an accepted soft prompt whose system dialog was then walked
+ * away from) or the nth settings link shown starts `days[min(n, len) - 1]` days.
+ * OneSignal's slidedown backs off 3, 7, then 30 days the same way.
  */
-function cooldownEndOf(kind: PromptKind, ctx: Context, days: readonly number[]): number {
+function ladderEnd(starts: readonly number[], days: readonly number[]): number {
   if (days.length === 0) return 0;
-  let n = 0;
   let end = 0;
-  const asks = ctx.asks;
-  for (let i = 0; i < asks.length; i++) {
-    const a = asks[i]!;
-    if (a.kind !== kind) continue;
-    if (a.kind === 'soft-prompt' && a.outcome === 'accepted') continue;
-    n++;
+  for (let n = 1; n <= starts.length; n++) {
     const d = days[Math.min(n, days.length) - 1] as number;
     // Rounded up to a whole millisecond: retryAt is written in whole ms, and a fractional
     // end (cooldownDays like 0.3) would otherwise print as an instant still inside the window.
-    const e = Math.ceil(a.at + d * MS_PER_DAY);
+    const e = Math.ceil((starts[n - 1] as number) + d * MS_PER_DAY);
     if (e > end) end = e;
   }
   return end;

@@ -12,30 +12,44 @@ import { MS_PER_DAY } from '../shared/time.js';
  * (kDefaultDismissalsBeforeBlock = 3, kDefaultIgnoresBeforeBlock = 4, kDefaultEmbargoDays = 7),
  * https://source.chromium.org/chromium/chromium/src/+/main:components/permissions/permission_decision_auto_blocker.cc
  */
-export const CHROMIUM_DISMISSALS_BEFORE_BLOCK = 3;
-export const CHROMIUM_IGNORES_BEFORE_BLOCK = 4;
-export const CHROMIUM_EMBARGO_MS = 7 * MS_PER_DAY;
+const CHROMIUM_DISMISSALS_BEFORE_BLOCK = 3;
+const CHROMIUM_IGNORES_BEFORE_BLOCK = 4;
+const CHROMIUM_EMBARGO_MS = 7 * MS_PER_DAY;
 
 export interface History {
-  readonly softShows: number;
-  /** Soft prompts answered "Not now" or dismissed. */
-  readonly softDeclines: number;
-  readonly lastSoftAt: number | undefined;
+  readonly softPromptShows: number;
+  /**
+   * Soft prompts answered "Not now" or dismissed, plus accepted ones whose system dialog was
+   * then dismissed or ignored (see {@link summarizeHistoryInto}): each starts a cooldown.
+   */
+  readonly softPromptDeclines: number;
+  /** When each of those declines happened, in time order (the cooldown ladder reads them). */
+  readonly softPromptDeclineTimes: readonly number[];
+  readonly lastSoftPromptAt: number | undefined;
   /** Soft prompts at or after `sessions.currentStartedAt` (0 when it is not sent). */
-  readonly softShowsInSession: number;
-  readonly systemShows: number;
-  readonly systemDenials: number;
+  readonly softPromptShowsInSession: number;
+  readonly systemPromptShows: number;
+  readonly systemPromptDenials: number;
   /** A system dialog was ever answered "Allow" (or provisional). */
   readonly previouslyGranted: boolean;
-  readonly settingsShows: number;
-  readonly lastSettingsAt: number | undefined;
-  readonly settingsShowsInSession: number;
+  /**
+   * Every system-prompt ask at the latest instant one was recorded was a dismissal (false
+   * when none was recorded). The Android rule in platform.ts reads it.
+   */
+  readonly lastSystemPromptDismissed: boolean;
+  readonly settingsLinkShows: number;
+  /** When each settings link was shown, in time order (its cooldown ladder reads them). */
+  readonly settingsLinkTimes: readonly number[];
+  readonly lastSettingsLinkAt: number | undefined;
+  readonly settingsLinkShowsInSession: number;
   /** End of the latest Chromium embargo the history implies (may be in the past). */
   readonly chromiumEmbargoEnd: number | undefined;
 }
 
 /** A History that the decider fills in place on each call (decide is synchronous). */
-export type MutableHistory = { -readonly [K in keyof History]: History[K] };
+type MutableHistory = {
+  -readonly [K in Exclude<keyof History, 'softPromptDeclineTimes' | 'settingsLinkTimes'>]: History[K];
+} & { readonly softPromptDeclineTimes: number[]; readonly settingsLinkTimes: number[] };
 
 /**
  * A History to fill with {@link summarizeHistoryInto}.
@@ -45,16 +59,19 @@ export type MutableHistory = { -readonly [K in keyof History]: History[K] };
  */
 export function newHistory(): MutableHistory {
   return {
-    softShows: 0,
-    softDeclines: 0,
-    lastSoftAt: undefined,
-    softShowsInSession: 0,
-    systemShows: 0,
-    systemDenials: 0,
+    softPromptShows: 0,
+    softPromptDeclines: 0,
+    softPromptDeclineTimes: [],
+    lastSoftPromptAt: undefined,
+    softPromptShowsInSession: 0,
+    systemPromptShows: 0,
+    systemPromptDenials: 0,
     previouslyGranted: false,
-    settingsShows: 0,
-    lastSettingsAt: undefined,
-    settingsShowsInSession: 0,
+    lastSystemPromptDismissed: false,
+    settingsLinkShows: 0,
+    settingsLinkTimes: [],
+    lastSettingsLinkAt: undefined,
+    settingsLinkShowsInSession: 0,
     chromiumEmbargoEnd: undefined,
   };
 }
@@ -63,7 +80,7 @@ export function newHistory(): MutableHistory {
  * Summarizes a context's asks.
  *
  * @example
- * summarizeHistory(parseContext(json)).systemDenials; // 1
+ * summarizeHistory(parseContext(json)).systemPromptDenials; // 1
  */
 export function summarizeHistory(ctx: Context): History {
   return summarizeHistoryInto(ctx, newHistory());
@@ -73,36 +90,83 @@ export function summarizeHistory(ctx: Context): History {
  * {@link summarizeHistory} into an existing object (every field is written), so the
  * decider's hot path allocates nothing.
  *
+ * An accepted soft prompt whose system dialog was then dismissed or ignored counts as a
+ * decline, at the time of that dialog, and so starts the soft-prompt cooldown ladder like a
+ * "Not now" (OneSignal's web SDK backs its slidedown off the same way when the browser
+ * prompt after an accepted slidedown is closed without an answer). "Then" means: the first
+ * system-prompt ask at or after the accepted soft prompt, before any later soft prompt (one
+ * at a later instant). When several system-prompt asks share that first instant, one
+ * dismissal or ignore among them is enough (the safe side: back off). A grant, a denial or
+ * a provisional grant there ends it: no back-off (a denial has its own consequences).
+ *
+ * One pass over the asks, which are sorted by time, then kind (soft prompts before system
+ * prompts at the same instant), then outcome.
+ *
  * @example
- * summarizeHistoryInto(ctx, scratch).softShows; // 1
+ * summarizeHistoryInto(ctx, scratch).softPromptShows; // 1
  */
 export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History {
   const sessionStart = ctx.sessions.currentStartedAt;
-  let softShows = 0;
-  let softDeclines = 0;
-  let lastSoftAt: number | undefined;
-  let softShowsInSession = 0;
-  let systemShows = 0;
-  let systemDenials = 0;
+  const declineTimes = out.softPromptDeclineTimes;
+  const linkTimes = out.settingsLinkTimes;
+  declineTimes.length = 0;
+  linkTimes.length = 0;
+  let softPromptShows = 0;
+  let lastSoftPromptAt: number | undefined;
+  let softPromptShowsInSession = 0;
+  let systemPromptShows = 0;
+  let systemPromptDenials = 0;
   let dismissals = 0;
   let ignores = 0;
   let previouslyGranted = false;
-  let settingsShows = 0;
-  let lastSettingsAt: number | undefined;
-  let settingsShowsInSession = 0;
+  let lastSystemAt = Number.NEGATIVE_INFINITY;
+  let lastSystemDismissed = false;
+  let lastSettingsLinkAt: number | undefined;
+  let settingsLinkShowsInSession = 0;
   let chromiumEmbargoEnd: number | undefined;
+  // An accepted soft prompt whose system dialog's outcome is not known yet (`open`), the
+  // instant of its first follow-up system-prompt ask, and whether the user walked away there.
+  let open = false;
+  let openAt = 0;
+  let following = false;
+  let followAt = 0;
+  let walkedAway = false;
   const asks = ctx.asks;
   for (let i = 0; i < asks.length; i++) {
     const a = asks[i]!;
+    if (
+      open &&
+      (a.kind === 'soft-prompt' ? a.at > openAt : following && a.kind === 'system-prompt' && a.at > followAt)
+    ) {
+      if (walkedAway) declineTimes.push(followAt);
+      open = false;
+    }
     const inSession = sessionStart !== undefined && a.at >= sessionStart;
     if (a.kind === 'soft-prompt') {
-      softShows++;
-      lastSoftAt = a.at;
-      if (inSession) softShowsInSession++;
-      if (a.outcome !== 'accepted') softDeclines++;
+      softPromptShows++;
+      lastSoftPromptAt = a.at;
+      if (inSession) softPromptShowsInSession++;
+      if (a.outcome === 'accepted') {
+        open = true;
+        openAt = a.at;
+        following = false;
+        walkedAway = false;
+      } else declineTimes.push(a.at);
     } else if (a.kind === 'system-prompt') {
-      systemShows++;
-      if (a.outcome === 'denied') systemDenials++;
+      systemPromptShows++;
+      const walkAway = a.outcome === 'dismissed' || a.outcome === 'ignored';
+      if (open) {
+        if (!following) {
+          following = true;
+          followAt = a.at;
+        }
+        if (walkAway) walkedAway = true;
+      }
+      if (a.at > lastSystemAt) {
+        lastSystemAt = a.at;
+        lastSystemDismissed = a.outcome === 'dismissed';
+      } else if (a.outcome !== 'dismissed') lastSystemDismissed = false;
+      if (a.outcome === 'denied') systemPromptDenials++;
       else if (a.outcome === 'granted' || a.outcome === 'provisional') previouslyGranted = true;
       else if (a.outcome === 'dismissed') {
         if (++dismissals >= CHROMIUM_DISMISSALS_BEFORE_BLOCK) {
@@ -112,21 +176,23 @@ export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History
         chromiumEmbargoEnd = Math.max(chromiumEmbargoEnd ?? 0, a.at + CHROMIUM_EMBARGO_MS);
       }
     } else {
-      settingsShows++;
-      lastSettingsAt = a.at;
-      if (inSession) settingsShowsInSession++;
+      linkTimes.push(a.at);
+      lastSettingsLinkAt = a.at;
+      if (inSession) settingsLinkShowsInSession++;
     }
   }
-  out.softShows = softShows;
-  out.softDeclines = softDeclines;
-  out.lastSoftAt = lastSoftAt;
-  out.softShowsInSession = softShowsInSession;
-  out.systemShows = systemShows;
-  out.systemDenials = systemDenials;
+  if (open && following && walkedAway) declineTimes.push(followAt);
+  out.softPromptShows = softPromptShows;
+  out.softPromptDeclines = declineTimes.length;
+  out.lastSoftPromptAt = lastSoftPromptAt;
+  out.softPromptShowsInSession = softPromptShowsInSession;
+  out.systemPromptShows = systemPromptShows;
+  out.systemPromptDenials = systemPromptDenials;
   out.previouslyGranted = previouslyGranted;
-  out.settingsShows = settingsShows;
-  out.lastSettingsAt = lastSettingsAt;
-  out.settingsShowsInSession = settingsShowsInSession;
+  out.lastSystemPromptDismissed = lastSystemDismissed;
+  out.settingsLinkShows = linkTimes.length;
+  out.lastSettingsLinkAt = lastSettingsLinkAt;
+  out.settingsLinkShowsInSession = settingsLinkShowsInSession;
   out.chromiumEmbargoEnd = chromiumEmbargoEnd;
   return out;
 }

@@ -62,8 +62,8 @@ export const OPERATORS_BY_TYPE: Readonly<Record<ValueType, readonly Operator[]>>
   'number[]': CONTAINS,
 };
 
-/** How a fact takes a `path`. */
-export type PathKind = 'none' | 'keyActions' | 'attributes';
+/** How a fact takes a `path`: none, `$.NAME.count`, `$.NAME` of an attribute, `$.ID` of an experiment. */
+export type PathKind = 'none' | 'keyActions' | 'attributes' | 'experiment';
 
 /** One fact of the catalog. */
 export interface FactSpec {
@@ -113,11 +113,23 @@ export const FACTS = [
   n('localHour', true),
   n('localDayOfWeek', true),
   n('userBucket', true),
+  // The user's arm in an experiment of the rule set; its values are that experiment's arm names.
+  { name: 'experiment', type: 'string', path: 'experiment' },
   { name: 'attributes', type: 'string', path: 'attributes' },
 ] as const satisfies readonly FactSpec[];
 
 /** The name of a catalog fact. */
 export type FactName = (typeof FACTS)[number]['name'];
+
+/**
+ * Each fact's position in the catalog: where the evaluator keeps its value.
+ *
+ * @example
+ * FACTS[FACT_INDEX.trigger].name; // 'trigger'
+ */
+export const FACT_INDEX: Readonly<Record<FactName, number>> = Object.fromEntries(
+  FACTS.map((f, i) => [f.name, i]),
+) as Record<FactName, number>;
 
 /** Catalog entries by name (a null-prototype map: `__proto__` is never a fact). */
 export const FACT_BY_NAME: Readonly<Record<string, FactSpec>> = Object.freeze(
@@ -161,6 +173,7 @@ export const REASONS = [
   'snoozed',
   'permission-blocked',
   'browser-embargo',
+  'holdout',
   'invalid-context',
 ] as const;
 export type Reason = (typeof REASONS)[number];
