@@ -33,8 +33,10 @@ const only = <C extends z.core.$ZodCheck<never>>(check: C, is: (v: unknown) => b
   return check;
 };
 const isString = (v: unknown) => typeof v === 'string';
-const text = (min: number, max: number) =>
-  z.string().check(only(z.minLength(min), isString), only(z.maxLength(max), isString));
+const text = (min: 0 | 1, max: number) =>
+  min === 0
+    ? z.string().check(only(z.maxLength(max), isString))
+    : z.string().check(only(z.minLength(min), isString), only(z.maxLength(max), isString));
 const list = <T extends z.core.SomeType>(item: T, max: number) =>
   z.array(item).check(only(z.maxLength(max), Array.isArray));
 

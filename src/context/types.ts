@@ -48,9 +48,10 @@ type SnoozeScope = (typeof SNOOZE_SCOPES)[number];
 /**
  * A context document as sent, before validation: what TypeScript callers build. Written
  * by hand (the runtime carries no zod); a type test in test/authoring checks it equals
- * the input type of the authoring wing's `ContextSchema`.
+ * the input type of the authoring wing's `ContextSchema`. A type, not an interface, as
+ * zod's inferred type was: a `Record<string, Json>` can still be asserted to it.
  */
-export interface ContextInput {
+export type ContextInput = {
   now: string;
   userId?: string | undefined;
   platform: {
@@ -76,7 +77,7 @@ export interface ContextInput {
     | undefined;
   cooldowns?: { until: string; scope?: SnoozeScope | undefined; reason?: string | undefined }[] | undefined;
   attributes?: Record<string, string | number | boolean | string[] | number[]> | undefined;
-}
+};
 
 /** One prior ask, normalized: `at` in epoch ms, clamped to `now`. */
 export type Ask =

@@ -44,7 +44,7 @@ interface State {
  * Issues collected before the copy stops: a hostile document (a million NaNs) must not
  * become a million issue objects.
  */
-const MAX_SNAPSHOT_ISSUES = 100;
+export const MAX_SNAPSHOT_ISSUES = 100;
 
 const STOP = Symbol('stop');
 
