@@ -36,6 +36,7 @@ const KIT_FORBIDDEN = [
 ];
 const FORBIDDEN = [
   /^src\/(authoring|cli|server|adapter|presets)\//,
+  /node_modules\/zod\//, // contexts are validated by src/context (issue 8): zod is the authoring wing's
   /^rules\//,
   /json-rules-engine/,
   /jsonpath-plus/,
