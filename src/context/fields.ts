@@ -22,7 +22,12 @@ export function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : String(v);
 }
 
-/** Reports a value of the wrong type (or none at all) for `expected`. */
+/**
+ * Reports a value of the wrong type (or none at all) for `expected`.
+ *
+ * @example
+ * wrongType(w, 'count', 'number', '5'); // invalid-type: expected number, got "5"
+ */
 export function wrongType(w: Walk, key: string | undefined, expected: string, v: unknown): void {
   if (v === undefined) bad(w, 'missing', `required (${expected})`, key);
   else bad(w, 'invalid-type', `expected ${expected}, got ${describe(v)}`, key);

@@ -264,7 +264,12 @@ export function json(w: Walk, v: unknown, depth: number): void {
   children(w, v, node(w, v, depth), depth);
 }
 
-/** The children of a value {@link node} has already checked (a no-op for primitives). */
+/**
+ * The children of a value {@link node} has already checked (a no-op for primitives).
+ *
+ * @example
+ * children(w, v, node(w, v, 1), 1);
+ */
 export function children(w: Walk, v: unknown, kind: number, depth: number): void {
   if (kind === OBJ) {
     for (const k of keys(w, v as object) ?? []) skip(w, v as object, k, depth + 1);
