@@ -23,6 +23,15 @@ export {
 export { PolicySchema } from '../rules/load.js';
 export type { DocumentedFact, FactDoc } from './catalog-docs.js';
 export { DOCUMENTED_FACTS, FACT_DOCS, OPERATOR_DOCS, OPERATOR_WORDS, REASON_DOCS } from './catalog-docs.js';
+export type { ComparableDecision } from './diff/compare.js';
+export { jsonEqual, sameDecision } from './diff/compare.js';
+export type { FoundContext, JsonContents, LineContents } from './diff/contexts.js';
+export { contextsInJson, looksLikeContext, readContextLine } from './diff/contexts.js';
+export type { SourcedContext } from './diff/diff.js';
+export { decideBoth, diffContexts, diffLines } from './diff/diff.js';
+export { formatChange, formatChangeReport } from './diff/format.js';
+export type { Change, ChangeCollector, ChangeReport, SkipReason } from './diff/report.js';
+export { collectChanges } from './diff/report.js';
 export { formatExplanation } from './explain-text.js';
 export type { LintCode, LintWarning } from './lint/lint.js';
 export { lintRuleSet } from './lint/lint.js';
@@ -38,6 +47,7 @@ export {
   logRecordJsonSchema,
   PermissionRecordSchema,
 } from './logs/records.js';
+export { replayLines } from './replay/replay.js';
 export {
   POLICY_DOCS,
   renderRuleSetJsonSchema,

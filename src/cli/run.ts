@@ -4,8 +4,10 @@
  */
 import { EXIT_CODES_HELP } from './args.js';
 import { decideCommand } from './decide.js';
+import { diffCommand } from './diff.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { lintCommand } from './lint.js';
+import { replayCommand } from './replay.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
@@ -14,6 +16,8 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   decide: decideCommand,
   lint: lintCommand,
   schema: schemaCommand,
+  diff: diffCommand,
+  replay: replayCommand,
 };
 
 export const MAIN_HELP = `Usage: push-prompt <command> [options]
@@ -23,6 +27,8 @@ Commands:
   decide --rules <file> --context <file|->   print the decision (--explain for a readable trace)
   lint <files…>                              warnings a careful reviewer would raise
   schema                                     print the rule files' JSON Schema
+  diff <old> <new> --contexts <path…>        which decisions a rule change changes (exit 1 if any)
+  replay --rules <file> --log <file…>        logged contexts decided again, compared with the log
 
 Run "push-prompt <command> --help" for a command's options.
 
