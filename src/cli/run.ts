@@ -9,6 +9,7 @@ import { EXIT, type Io, UsageError } from './io.js';
 import { lintCommand } from './lint.js';
 import { replayCommand } from './replay.js';
 import { schemaCommand } from './schema.js';
+import { simulateCommand } from './simulate.js';
 import { validateCommand } from './validate.js';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   schema: schemaCommand,
   diff: diffCommand,
   replay: replayCommand,
+  simulate: simulateCommand,
 };
 
 export const MAIN_HELP = `Usage: push-prompt <command> [options]
@@ -29,6 +31,7 @@ Commands:
   schema                                     print the rule files' JSON Schema
   diff <old> <new> --contexts <path…>        which decisions a rule change changes (exit 1 if any)
   replay --rules <file> --log <file…>        logged contexts decided again, compared with the log
+  simulate --population <p> --rules <file>…  simulated users: opt-in, burned users, prompts per strategy
 
 Run "push-prompt <command> --help" for a command's options.
 
