@@ -31,6 +31,8 @@ function anomalyLines(s: StrategyResult): string[] {
     );
   if (a.promptWhileGranted > 0)
     out.push(`${s.name}: ${int(a.promptWhileGranted)} prompts to users whose notifications were on`);
+  if (a.invalidContext > 0)
+    out.push(`${s.name}: ${int(a.invalidContext)} contexts the engine refused as invalid (see --log)`);
   return out;
 }
 

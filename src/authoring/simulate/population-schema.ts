@@ -26,17 +26,39 @@ const assumption = {
   reason: z.string().min(1).max(1000).meta({ description: 'Why this value: what it is shaped after.' }),
 };
 
-/** A number with its source, or marked as an assumption with a reason. */
-function param(range: Range, description: string) {
+/** A number with its source, or marked as an assumption with a reason (one shared definition per range). */
+function param(range: Range, id: string, description: string) {
   const value = z.number().min(range.min).max(range.max);
   return z
     .union([z.strictObject({ value, ...citation }), z.strictObject({ value, ...assumption })])
-    .meta({ description });
+    .meta({ id, description });
 }
 
-const probability = (d: string) => param(PROBABILITY, `${d} A probability (0-1).`);
-const factor = (d: string) => param(FACTOR, `${d} A multiplier (0-10).`);
-const share = (d: string) => param(SHARE, `${d} A relative weight (shares are normalized).`);
+const PROBABILITY_PARAM = param(
+  PROBABILITY,
+  'probability',
+  'A probability (0-1), with its source or marked as an assumption.',
+);
+const FACTOR_PARAM = param(
+  FACTOR,
+  'factor',
+  'A multiplier (0-10), with its source or marked as an assumption.',
+);
+const MEAN_PARAM = param(MEAN, 'mean', 'A mean count (0-50), with its source or marked as an assumption.');
+const SHARE_PARAM = param(
+  SHARE,
+  'share',
+  'A relative weight (normalized with its siblings), with its source or marked as an assumption.',
+);
+const SESSIONS_PARAM = param(
+  { min: 1, max: 20 },
+  'sessionsPerDay',
+  'Sessions per day (1-20), with its source or marked as an assumption.',
+);
+
+const probability = (d: string) => PROBABILITY_PARAM.meta({ description: d });
+const factor = (d: string) => FACTOR_PARAM.meta({ description: d });
+const share = (d: string) => SHARE_PARAM.meta({ description: d });
 
 const PlatformSchema = z
   .strictObject({
@@ -62,9 +84,9 @@ const ignoreWeight = {
 };
 const allow = probability('The share of dialogs answered "Allow".');
 /** iOS and Safari dialogs have two buttons: whoever does not allow, denies. */
-const twoButtons = z.strictObject({ allow });
-const android = z.strictObject({ allow, ...outcomeWeights });
-const browser = z.strictObject({ allow, ...outcomeWeights, ...ignoreWeight });
+const twoButtons = z.strictObject({ allow }).meta({ id: 'twoButtonDialog' });
+const android = z.strictObject({ allow, ...outcomeWeights }).meta({ id: 'androidDialog' });
+const browser = z.strictObject({ allow, ...outcomeWeights, ...ignoreWeight }).meta({ id: 'browserDialog' });
 const primedCold = <S extends z.ZodType>(s: S, what: string) =>
   z
     .strictObject({
@@ -111,7 +133,9 @@ export const PopulationSchema = z
       returnRate: probability('The share of users who come back after their first session.'),
       activeDayRate: probability('For a user who comes back: the chance of using the app on a given day.'),
       dailyChurn: probability('For a user who came back: the chance of leaving for good, each day.'),
-      perActiveDay: param({ min: 1, max: 20 }, 'Mean sessions on a day the app is used (at least 1).'),
+      perActiveDay: SESSIONS_PARAM.meta({
+        description: 'Mean sessions on a day the app is used (at least 1).',
+      }),
       hours: HOURS,
     }),
     keyActions: z
@@ -129,7 +153,9 @@ export const PopulationSchema = z
           when: z.enum(['any', 'first-session']).optional().meta({
             description: 'first-session: happens at most once, in the first session (onboarding).',
           }),
-          perSession: param(MEAN, 'Mean occurrences per session (first-session: the chance it happens).'),
+          perSession: MEAN_PARAM.meta({
+            description: 'Mean occurrences per session (first-session: the chance it happens).',
+          }),
         }),
       )
       .max(50),

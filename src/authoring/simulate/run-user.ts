@@ -132,7 +132,9 @@ function softPrompt(r: Run, at: number, session: number, moment: Moment, days: n
 function settingsLink(r: Run, at: number, days: number): void {
   r.links++;
   const state = dialogState(r.user.device, r.os, at);
-  if (state === 'available' || state === 'granted') r.anomalies.settingsLinkWhileAskable++;
+  // During Chromium's auto-block the dialog is only paused: the engine waits it out.
+  if (state === 'available' || state === 'granted' || state === 'embargoed')
+    r.anomalies.settingsLinkWhileAskable++;
   const opened = r.rng.next() < r.pop.link.open;
   const answeredAt = at + ANSWER_MS;
   addAsk(r, 'settings-link', answeredAt, opened ? 'opened' : 'dismissed');
@@ -205,7 +207,12 @@ export function runUser(
     os: newOsState(device),
     asks: [],
     changes: [],
-    anomalies: { softPromptWithoutDialog: 0, settingsLinkWhileAskable: 0, promptWhileGranted: 0 },
+    anomalies: {
+      softPromptWithoutDialog: 0,
+      settingsLinkWhileAskable: 0,
+      promptWhileGranted: 0,
+      invalidContext: 0,
+    },
     optOutAt: Number.POSITIVE_INFINITY,
     firstOptInAt: null,
     soft: 0,
@@ -246,6 +253,7 @@ export function runUser(
       const { act, decision } = strategy.act(ctx === undefined ? view : { ...view, context: () => ctx });
       if (decision !== undefined && ctx !== undefined) {
         sink?.decision(ctx, decision);
+        if (decision.reason === 'invalid-context') r.anomalies.invalidContext++;
         recordArms(arms, decision);
       }
       if (act === 'wait') continue;

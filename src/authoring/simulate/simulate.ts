@@ -108,6 +108,7 @@ function tallyUser(t: Tally, o: UserOutcome, arms: boolean): void {
   t.anomalies.softPromptWithoutDialog += o.anomalies.softPromptWithoutDialog;
   t.anomalies.settingsLinkWhileAskable += o.anomalies.settingsLinkWhileAskable;
   t.anomalies.promptWhileGranted += o.anomalies.promptWhileGranted;
+  t.anomalies.invalidContext += o.anomalies.invalidContext;
   if (!arms) return;
   for (const [id, arm] of o.arms) {
     let byArm = t.arms.get(id);

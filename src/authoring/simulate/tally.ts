@@ -8,10 +8,12 @@
 export interface Anomalies {
   /** A soft prompt while the simulated OS would not show the dialog (denied, blocked, embargoed…). */
   softPromptWithoutDialog: number;
-  /** A settings link while the dialog could still be shown, or notifications are on. */
+  /** A settings link while the dialog could still be shown (now, or after Chromium's auto-block), or notifications are on. */
   settingsLinkWhileAskable: number;
   /** A prompt of any kind to a user whose notifications are on. */
   promptWhileGranted: number;
+  /** Contexts the engine refused as invalid (the simulator sent something it should not). */
+  invalidContext: number;
 }
 
 /** One experiment arm's users (from the `experiments` of the decisions they got). */
@@ -66,7 +68,12 @@ export function newTally(days: number): Tally {
     optedOut: 0,
     optedInByDay: new Float64Array(days),
     firstOptInByHour: new Float64Array(days * 24),
-    anomalies: { softPromptWithoutDialog: 0, settingsLinkWhileAskable: 0, promptWhileGranted: 0 },
+    anomalies: {
+      softPromptWithoutDialog: 0,
+      settingsLinkWhileAskable: 0,
+      promptWhileGranted: 0,
+      invalidContext: 0,
+    },
     arms: new Map(),
   };
 }

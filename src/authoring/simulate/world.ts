@@ -120,10 +120,11 @@ export function dialogState(device: Device, os: OsState, now: number): DialogSta
 }
 
 /**
- * What the permission API reports (the context's `permission`): iOS `notDetermined` /
+ * What the permission API reports, as the context's `permission`: iOS `notDetermined` /
  * `authorized` / `denied`; Android `checkSelfPermission` with the app's own record of a
  * denial (what an adapter sends); web `Notification.permission`, which reads `denied`
- * during a Chromium auto-block.
+ * during a Chromium auto-block. Web's `default` is sent as `not-determined` (the engine
+ * takes that spelling; DESIGN.md section 2 says they mean the same).
  *
  * @example
  * reportedPermission(device, os, now); // 'not-determined'
@@ -132,12 +133,11 @@ export function reportedPermission(
   device: Device,
   os: OsState,
   now: number,
-): 'not-determined' | 'default' | 'granted' | 'denied' {
+): 'not-determined' | 'granted' | 'denied' {
   if (os.setting === 'granted') return 'granted';
   if (os.setting === 'denied') return 'denied';
-  const web = device.family === 'chromium' || device.family === 'firefox' || device.family === 'safari';
-  if (web && device.embargo && now < os.embargoUntil) return 'denied';
-  return web ? 'default' : 'not-determined';
+  if (device.embargo && now < os.embargoUntil) return 'denied';
+  return 'not-determined';
 }
 
 /**
