@@ -55,7 +55,7 @@ export {
   ruleSetJsonSchema,
 } from './schema/rule-set-schema.js';
 export { renderRulesDoc } from './schema/rules-doc.js';
-export type { PopulationJson } from './simulate/population-schema.js';
-export { PopulationSchema, renderPopulationJsonSchema } from './simulate/population-schema.js';
 export type { DialogModel, Moment, Population, PopulationPlatform } from './simulate/population.js';
 export { loadPopulation, PopulationError, parametersOf } from './simulate/population.js';
+export type { PopulationJson } from './simulate/population-schema.js';
+export { PopulationSchema, renderPopulationJsonSchema } from './simulate/population-schema.js';

@@ -155,6 +155,6 @@ describe('push-prompt simulate', () => {
       files: { 'bad.json': '{"name":"x","rules":[{"id":"a"}]}' },
     });
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^bad\.json:\d+:\d+  error  \$\.rules\[0\]/);
+    expect(r.err).toMatch(/^bad\.json:\d+:\d+ {2}error {2}\$\.rules\[0\]/);
   });
 });

@@ -7,9 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   loadPopulation,
-  parametersOf,
   PopulationError,
   PopulationSchema,
+  parametersOf,
   renderPopulationJsonSchema,
 } from '../../src/authoring/index.js';
 import { cli } from '../cli/helpers.js';
@@ -28,6 +28,7 @@ const issuesOf = (json: unknown) => {
   }
   return [];
 };
+// biome-ignore lint/suspicious/noExplicitAny: the tests edit the population JSON at arbitrary depths
 const edit = (fn: (j: Record<string, any>) => void) => {
   const j = structuredClone(IOS);
   fn(j);

@@ -44,7 +44,8 @@ describe('userRng', () => {
     let p = 0;
     let g = 0;
     for (let i = 0; i < n; i++) {
-      picks[pick(r, [0.5, 0.8, 1])]++;
+      const k = pick(r, [0.5, 0.8, 1]);
+      picks[k] = (picks[k] ?? 0) + 1;
       p += poisson(r, 1.5);
       g += geometric(r, 0.25, 1000);
     }
