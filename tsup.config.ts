@@ -12,13 +12,16 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     // Both builds run at once: this one's clean must not delete the CLI the other writes.
-    clean: ['!cli.js', '!cli.js.map'],
+    clean: ['!cli.js', '!cli.js.map', '!simulate-worker.js', '!simulate-worker.js.map'],
     sourcemap: true,
     target: 'es2022',
     external: ['json-rules-engine'],
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    // The simulator's worker threads load their own script, beside cli.js.
+    entry: { cli: 'src/cli/main.ts', 'simulate-worker': 'src/cli/simulate-worker.ts' },
+    // Each file whole (no shared chunks), so the library build's clean never removes a CLI part.
+    splitting: false,
     format: ['esm'],
     platform: 'node',
     target: 'node20',

@@ -10,7 +10,7 @@ import type { SourcedContext } from '../authoring/diff/diff.js';
 import type { ChangeCollector } from '../authoring/diff/report.js';
 import type { Io } from './io.js';
 import { scanJson } from './json-position.js';
-import { fileLines } from './jsonl-file.js';
+import { fileLineBatches } from './jsonl-file.js';
 
 /** One input file: parsed whole (`json`) or streamed line by line (`lines`). */
 export type InputFile = { readonly kind: 'json' | 'lines'; readonly file: string };
@@ -101,11 +101,11 @@ export function jsonFileContexts(
 }
 
 /**
- * The lines of a JSON Lines input (`-` = standard input), streamed.
+ * The lines of a JSON Lines input (`-` = standard input), streamed in batches.
  *
  * @example
- * for await (const line of inputLines('decisions.jsonl')) …
+ * await diffLines(before, after, inputLines('decisions.jsonl'), 'decisions.jsonl', collector);
  */
-export function inputLines(file: string): AsyncIterable<string> {
-  return fileLines(file);
+export function inputLines(file: string): AsyncIterable<string[]> {
+  return fileLineBatches(file);
 }

@@ -148,3 +148,26 @@ export function readContextLine(text: string): LineContents {
   const why = parseLogLine(text, 0);
   return { kind: 'bad', message: why !== null && !why.ok ? why.message : 'not a decision record' };
 }
+
+/**
+ * Lines to read: strings one by one, or batches of them (a reader that hands over a chunk's
+ * lines at once costs one promise per chunk instead of one per line). Sync or async.
+ */
+export type LineSource = AsyncIterable<string | readonly string[]> | Iterable<string | readonly string[]>;
+
+/**
+ * Calls `fn` with each line and its 1-based number, in order.
+ *
+ * @example
+ * await forEachLine(['{"a":1}', ['{"b":2}', '']], (text, line) => …); // lines 1, 2, 3
+ */
+export async function forEachLine(
+  lines: LineSource,
+  fn: (text: string, line: number) => void,
+): Promise<void> {
+  let n = 0;
+  for await (const item of lines) {
+    if (typeof item === 'string') fn(item, ++n);
+    else for (const text of item) fn(text, ++n);
+  }
+}

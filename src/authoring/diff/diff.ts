@@ -4,7 +4,7 @@
  * (`decideParsed`), which gives the same decision as `decide` on the raw JSON.
  */
 import { type Decider, type Decision, safeParseContext } from '../../index.js';
-import { readContextLine } from './contexts.js';
+import { forEachLine, type LineSource, readContextLine } from './contexts.js';
 import { type ChangeCollector, type ChangeReport, collectChanges } from './report.js';
 
 /**
@@ -59,27 +59,25 @@ export function diffContexts(
 export async function diffLines(
   before: Decider,
   after: Decider,
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: LineSource,
   source: string,
   collector: ChangeCollector,
 ): Promise<void> {
-  let n = 0;
-  for await (const text of lines) {
-    const line = ++n;
+  await forEachLine(lines, (text, line) => {
     const read = readContextLine(text);
     switch (read.kind) {
       case 'blank':
-        break;
+        return;
       case 'bad':
         collector.badLine({ source, line, message: read.message });
-        break;
+        return;
       case 'other-record':
         collector.skip('other-record');
-        break;
+        return;
       default: {
         const [b, a] = decideBoth(before, after, read.context);
         collector.add(() => `${source}:${line}`, b, a);
       }
     }
-  }
+  });
 }

@@ -4,7 +4,7 @@
  * the log is read line by line and only the counts and a bounded sample of changes are kept.
  */
 import type { Decider } from '../../index.js';
-import { readContextLine } from '../diff/contexts.js';
+import { forEachLine, type LineSource, readContextLine } from '../diff/contexts.js';
 import type { ChangeCollector } from '../diff/report.js';
 
 /**
@@ -19,28 +19,26 @@ import type { ChangeCollector } from '../diff/report.js';
  */
 export async function replayLines(
   decider: Decider,
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: LineSource,
   source: string,
   collector: ChangeCollector,
 ): Promise<void> {
-  let n = 0;
-  for await (const text of lines) {
-    const line = ++n;
+  await forEachLine(lines, (text, line) => {
     const read = readContextLine(text);
     switch (read.kind) {
       case 'blank':
-        break;
+        return;
       case 'bad':
         collector.badLine({ source, line, message: read.message });
-        break;
+        return;
       case 'other-record':
         collector.skip('other-record');
-        break;
+        return;
       case 'context':
         collector.skip('context-without-decision');
-        break;
+        return;
       case 'decision':
         collector.add(() => `${source}:${line}`, read.decision, decider.decide(read.context));
     }
-  }
+  });
 }

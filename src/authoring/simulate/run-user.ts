@@ -11,7 +11,7 @@ import type { DialogModel, Moment, Population } from './population.js';
 import { geometric, type Rng } from './prng.js';
 import type { Strategy } from './strategy.js';
 import type { Anomalies } from './tally.js';
-import type { SimUser } from './user.js';
+import type { SimMoment, SimUser } from './user.js';
 import {
   answerDialog,
   type DialogOutcome,
@@ -152,23 +152,18 @@ function contextOf(
   r: Run,
   at: number,
   permission: string,
-  session: SimUser['sessions'][number],
-  keyActions: KeyActions | undefined,
+  session: number,
+  life: Life,
   trigger: string | undefined,
-  installIso: string,
 ): Record<string, unknown> {
   const ctx: Record<string, unknown> = {
     now: isoAt(at, r.user.offsetMinutes),
     userId: r.user.id,
     platform: r.user.platform,
     permission,
-    sessions: {
-      count: session.number,
-      firstSeenAt: installIso,
-      currentStartedAt: isoAt(session.startedAt, r.user.offsetMinutes),
-    },
+    sessions: { count: session, firstSeenAt: life.installIso, currentStartedAt: life.sessionIso },
   };
-  if (keyActions !== undefined) ctx.keyActions = keyActions;
+  if (life.keyActions !== undefined) ctx.keyActions = life.keyActions;
   if (trigger !== undefined) ctx.trigger = trigger;
   if (r.asks.length > 0) ctx.asks = r.asks;
   return ctx;
@@ -226,45 +221,64 @@ export function runUser(
     r.firstOptInAt = null; // on by default is not an opt-in the strategy earned
     sink?.permission(user.id, isoAt(user.installedAt, user.offsetMinutes), 'granted');
   }
-  const installIso = isoAt(user.installedAt, user.offsetMinutes);
-  const counts: KeyActions = {};
-  let keyActions: KeyActions | undefined;
-  const arms = new Map<string, string>();
+  const life: Life = {
+    installIso: isoAt(user.installedAt, user.offsetMinutes),
+    sessionIso: '',
+    counts: {},
+    keyActions: undefined,
+    arms: new Map(),
+  };
   for (const session of user.sessions) {
     if (session.startedAt >= r.horizon) break;
+    life.sessionIso = isoAt(session.startedAt, user.offsetMinutes);
     for (const m of session.moments) {
       if (m.at >= r.horizon) break;
-      if (r.optOutAt <= m.at) optOut(r);
-      const action = m.action >= 0 ? pop.keyActions[m.action] : undefined;
-      if (action !== undefined) {
-        const prev = counts[action.name];
-        counts[action.name] = { count: (prev?.count ?? 0) + 1, lastAt: isoAt(m.at, user.offsetMinutes) };
-        keyActions = counts;
-      }
-      const permission = reportedPermission(device, r.os, m.at);
-      const view = {
-        session: session.number,
-        sessionStart: m.action < 0,
-        permission,
-        supported: device.supported,
-        context: () => contextOf(r, m.at, permission, session, keyActions, action?.name, installIso),
-      };
-      const ctx = strategy.readsContext ? view.context() : undefined;
-      const { act, decision } = strategy.act(ctx === undefined ? view : { ...view, context: () => ctx });
-      if (decision !== undefined && ctx !== undefined) {
-        sink?.decision(ctx, decision);
-        if (decision.reason === 'invalid-context') r.anomalies.invalidContext++;
-        recordArms(arms, decision);
-      }
-      if (act === 'wait') continue;
-      if (r.os.setting === 'granted' && act !== 'system-prompt') r.anomalies.promptWhileGranted++;
-      if (act === 'soft-prompt') softPrompt(r, m.at, session.number, m.moment, days);
-      else if (act === 'settings-link') settingsLink(r, m.at, days);
-      else request(r, m.at, false, false, days);
+      atMoment(r, strategy, life, session.number, m, days);
     }
   }
   if (r.optOutAt < r.horizon) optOut(r);
-  return finish(r, days, arms);
+  return finish(r, days, life.arms);
+}
+
+/** What a user's contexts carry across moments. */
+interface Life {
+  readonly installIso: string;
+  sessionIso: string;
+  /** Key-action counts, updated as actions happen (`keyActions` once there is one). */
+  readonly counts: KeyActions;
+  keyActions: KeyActions | undefined;
+  readonly arms: Map<string, string>;
+}
+
+/** One moment: the strategy acts, the user and the OS answer. */
+function atMoment(r: Run, strategy: Strategy, life: Life, session: number, m: SimMoment, days: number): void {
+  const { user } = r;
+  if (r.optOutAt <= m.at) optOut(r);
+  const action = m.action >= 0 ? r.pop.keyActions[m.action] : undefined;
+  if (action !== undefined) {
+    const prev = life.counts[action.name];
+    life.counts[action.name] = { count: (prev?.count ?? 0) + 1, lastAt: isoAt(m.at, user.offsetMinutes) };
+    life.keyActions = life.counts;
+  }
+  const permission = reportedPermission(user.device, r.os, m.at);
+  const context = strategy.readsContext ? contextOf(r, m.at, permission, session, life, action?.name) : null;
+  const { act, decision } = strategy.act({
+    session,
+    sessionStart: m.action < 0,
+    permission,
+    supported: user.device.supported,
+    context,
+  });
+  if (decision !== undefined && context !== null) {
+    r.sink?.decision(context, decision);
+    if (decision.reason === 'invalid-context') r.anomalies.invalidContext++;
+    recordArms(life.arms, decision);
+  }
+  if (act === 'wait') return;
+  if (r.os.setting === 'granted' && act !== 'system-prompt') r.anomalies.promptWhileGranted++;
+  if (act === 'soft-prompt') softPrompt(r, m.at, session, m.moment, days);
+  else if (act === 'settings-link') settingsLink(r, m.at, days);
+  else request(r, m.at, false, false, days);
 }
 
 function finish(r: Run, days: number, arms: Map<string, string>): UserOutcome {

@@ -25,8 +25,8 @@ export interface MomentView {
   readonly permission: string;
   /** Whether web push exists at all here (an app can test `'Notification' in window`). */
   readonly supported: boolean;
-  /** The context the engine would be sent (built only for strategies that read it). */
-  context(): Record<string, unknown>;
+  /** The context the engine is sent (null for strategies that do not read it). */
+  readonly context: Record<string, unknown> | null;
 }
 
 export interface Strategy {
@@ -81,7 +81,7 @@ export function ruleSetStrategy(name: string, ruleSet: unknown): Strategy {
     ruleSet: decider.ruleSet.id,
     readsContext: true,
     act: (v) => {
-      const decision = decider.decide(v.context());
+      const decision = decider.decide(v.context);
       return { act: ACTS[decision.action], decision };
     },
   };
