@@ -118,6 +118,56 @@ function logFiles(file: string | undefined, strategies: readonly StrategySpec[])
   );
 }
 
+/** The rule-set strategies (their JSON: it goes to the worker threads, which load it again) and the baselines. */
+function readStrategies(
+  rules: readonly string[],
+  baselines: readonly string[],
+  io: Io,
+): StrategySpec[] | null {
+  const strategies: StrategySpec[] = [];
+  for (const file of rules) {
+    const f = readRuleFile(file, io);
+    if (f.ruleSet === null) {
+      for (const e of f.errors) io.err(`${formatLocated(e)}\n`);
+      return null;
+    }
+    const taken = strategies.some((s) => s.name === f.ruleSet?.name);
+    const json: unknown = JSON.parse(io.readFile(file));
+    strategies.push({ kind: 'rules', name: taken ? basename(file, '.json') : f.ruleSet.name, ruleSet: json });
+  }
+  for (const b of baselines) {
+    if (!(BASELINES as readonly string[]).includes(b))
+      throw new UsageError(`unknown baseline "${b}" (${BASELINES.join(', ')})`);
+    strategies.push({ kind: 'baseline', name: b as Baseline });
+  }
+  if (strategies.length === 0) throw new UsageError('simulate needs --rules <file> or --baseline <name>');
+  return strategies;
+}
+
+/** The population file: a path, or the name of a shipped one. */
+function populationFile(value: string): string {
+  const file = value.endsWith('.json') || value.includes('/') ? value : shippedPopulation(value);
+  if (file === null)
+    throw new UsageError(`no shipped population "${value}" (ios, android, web, ecommerce-app)`);
+  return file;
+}
+
+const OPTIONS = {
+  rules: { type: 'string', multiple: true },
+  baseline: { type: 'string', multiple: true },
+  population: { type: 'string' },
+  users: { type: 'string' },
+  days: { type: 'string' },
+  seed: { type: 'string' },
+  start: { type: 'string' },
+  json: { type: 'boolean' },
+  svg: { type: 'string' },
+  log: { type: 'string' },
+  workers: { type: 'string' },
+  vary: { type: 'string' },
+  'rank-by': { type: 'string' },
+} as const;
+
 /**
  * Runs `simulate`.
  *
@@ -125,21 +175,7 @@ function logFiles(file: string | undefined, strategies: readonly StrategySpec[])
  * await simulateCommand(['--rules', 'rules/default.json', '--baseline', 'first-launch', '--population', 'ios'], io);
  */
 export async function simulateCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommand(args, {
-    rules: { type: 'string', multiple: true },
-    baseline: { type: 'string', multiple: true },
-    population: { type: 'string' },
-    users: { type: 'string' },
-    days: { type: 'string' },
-    seed: { type: 'string' },
-    start: { type: 'string' },
-    json: { type: 'boolean' },
-    svg: { type: 'string' },
-    log: { type: 'string' },
-    workers: { type: 'string' },
-    vary: { type: 'string' },
-    'rank-by': { type: 'string' },
-  });
+  const { values, positionals } = parseCommand(args, OPTIONS);
   if (values.help) {
     io.out(`${SIMULATE_HELP}\n`);
     return EXIT.ok;
@@ -150,36 +186,14 @@ export async function simulateCommand(args: readonly string[], io: Io): Promise<
   if (!RANK_METRICS.includes(rankBy)) throw new UsageError(`--rank-by takes ${RANK_METRICS.join(' or ')}`);
   const workers = intOption(values.workers, 'workers', availableParallelism());
   if (workers < 1 || workers > 256) throw new UsageError('--workers must be 1 to 256');
-
-  const popFile =
-    values.population.endsWith('.json') || values.population.includes('/')
-      ? values.population
-      : shippedPopulation(values.population);
-  if (popFile === null)
-    throw new UsageError(`no shipped population "${values.population}" (ios, android, web, ecommerce-app)`);
+  const popFile = populationFile(values.population);
   const pop = readJson(popFile, io);
   if ('error' in pop) {
     io.err(`${pop.error}\n`);
     return EXIT.failed;
   }
-  const strategies: StrategySpec[] = [];
-  for (const file of values.rules ?? []) {
-    const f = readRuleFile(file, io);
-    if (f.ruleSet === null) {
-      for (const e of f.errors) io.err(`${formatLocated(e)}\n`);
-      return EXIT.failed;
-    }
-    const taken = strategies.some((s) => s.name === f.ruleSet?.name);
-    // The JSON, not the loaded rule set: it goes to the worker threads, which load it again.
-    const json: unknown = JSON.parse(io.readFile(file));
-    strategies.push({ kind: 'rules', name: taken ? basename(file, '.json') : f.ruleSet.name, ruleSet: json });
-  }
-  for (const b of values.baseline ?? []) {
-    if (!(BASELINES as readonly string[]).includes(b))
-      throw new UsageError(`unknown baseline "${b}" (${BASELINES.join(', ')})`);
-    strategies.push({ kind: 'baseline', name: b as Baseline });
-  }
-  if (strategies.length === 0) throw new UsageError('simulate needs --rules <file> or --baseline <name>');
+  const strategies = readStrategies(values.rules ?? [], values.baseline ?? [], io);
+  if (strategies === null) return EXIT.failed;
   const spec: SimulationSpec = {
     population: pop.json,
     strategies,
@@ -189,19 +203,17 @@ export async function simulateCommand(args: readonly string[], io: Io): Promise<
     ...(values.start !== undefined && { start: values.start }),
   };
   const vary = values.vary === undefined ? undefined : parseVaryOrUsage(values.vary);
-  const logs = logFiles(values.log, strategies);
+  const run = {
+    io,
+    workers,
+    logs: logFiles(values.log, strategies),
+    vary,
+    rankBy,
+    json: values.json === true,
+    svg: values.svg,
+  };
   try {
-    return await execute(spec, {
-      io,
-      popFile,
-      popText: pop.text,
-      workers,
-      logs,
-      vary,
-      rankBy,
-      json: values.json === true,
-      svg: values.svg,
-    });
+    return await execute(spec, run);
   } catch (e) {
     if (e instanceof SimulationError) throw new UsageError(e.message);
     if (e instanceof PopulationError) {
@@ -210,11 +222,9 @@ export async function simulateCommand(args: readonly string[], io: Io): Promise<
       for (const issue of e.issues) io.err(`${formatLocated(locate(popFile, positions, issue, 'error'))}\n`);
       return EXIT.failed;
     }
-    if (e instanceof RuleSetError) {
-      io.err(`push-prompt simulate: ${e.message}\n`);
-      return EXIT.failed;
-    }
-    throw e;
+    if (!(e instanceof RuleSetError)) throw e;
+    io.err(`push-prompt simulate: ${e.message}\n`);
+    return EXIT.failed;
   }
 }
 
@@ -228,8 +238,6 @@ function parseVaryOrUsage(text: string) {
 
 interface Run {
   readonly io: Io;
-  readonly popFile: string;
-  readonly popText: string;
   readonly workers: number;
   readonly logs: readonly (string | null)[];
   readonly vary: ReturnType<typeof parseVary> | undefined;

@@ -87,7 +87,7 @@ export function prepareSimulation(spec: SimulationSpec): Prepared {
   return { spec, population: loadPopulation(spec.population), strategies, start };
 }
 
-function tallyUser(t: Tally, o: UserOutcome, arms: boolean): void {
+function tallyUser(t: Tally, o: UserOutcome): void {
   t.users++;
   if (o.optedIn) t.optedIn++;
   if (o.burned) t.burned++;
@@ -109,7 +109,6 @@ function tallyUser(t: Tally, o: UserOutcome, arms: boolean): void {
   t.anomalies.settingsLinkWhileAskable += o.anomalies.settingsLinkWhileAskable;
   t.anomalies.promptWhileGranted += o.anomalies.promptWhileGranted;
   t.anomalies.invalidContext += o.anomalies.invalidContext;
-  if (!arms) return;
   for (const [id, arm] of o.arms) {
     let byArm = t.arms.get(id);
     if (byArm === undefined) {
@@ -165,7 +164,7 @@ export function simulateRange(
   const tallies = p.strategies.map(() => newTally(p.spec.days));
   for (let i = from; i < to; i++) {
     const outcomes = simulateUser(p, i, sinks);
-    for (const [s, o] of outcomes.entries()) tallyUser(tallies[s] as Tally, o, true);
+    for (const [s, o] of outcomes.entries()) tallyUser(tallies[s] as Tally, o);
   }
   return tallies;
 }
