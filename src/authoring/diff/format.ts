@@ -63,7 +63,7 @@ export function formatChangeReport(r: ChangeReport, heading: string): string {
   );
   lines.push(...table('By transition', r.byTransition), ...table('By rule (before → after)', r.byRule));
   if (r.changes.length > 0) {
-    const width = Math.min(40, Math.max(...r.changes.map((c) => c.source.length)));
+    const width = Math.min(48, Math.max(...r.changes.map((c) => c.source.length)));
     lines.push('', 'Changes:', ...r.changes.map((c) => `  ${formatChange(c, width)}`));
     if (r.unlisted > 0)
       lines.push(`  … and ${plural(r.unlisted, 'more change')} (raise --limit to list them)`);

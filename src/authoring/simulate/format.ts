@@ -8,11 +8,12 @@ import type { SensitivityResult } from './sensitivity.js';
 const pct = (r: number): string => `${(r * 100).toFixed(1)}%`;
 const int = (n: number): string => n.toLocaleString('en-US');
 
-function table(rows: string[][], rightFrom = 1): string[] {
+/** Columns padded to their widest cell: text columns left-aligned, the others right-aligned. */
+function table(rows: string[][], left: (column: number) => boolean = (c) => c === 0): string[] {
   const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows.map((r) =>
     r
-      .map((cell, c) => (c < rightFrom ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .map((cell, c) => (left(c) ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
       .join('  ')
       .trimEnd(),
   );
@@ -115,7 +116,11 @@ export function formatSensitivity(s: SensitivityResult): string[] {
       run.ranking.join(' > '),
     ]),
   ];
-  const out = [`Sensitivity to ${s.parameter} (ranked by ${by}):`, ...table(rows).map((l) => `  ${l}`)];
+  const last = (rows[0]?.length ?? 1) - 1;
+  const out = [
+    `Sensitivity to ${s.parameter} (ranked by ${by}):`,
+    ...table(rows, (c) => c === 0 || c === last).map((l) => `  ${l}`),
+  ];
   if (s.holds)
     out.push(
       `The ranking holds across ${s.parameter} = ${s.runs[0]?.value}..${s.runs[s.runs.length - 1]?.value}.`,
