@@ -8,6 +8,7 @@ export default defineConfig([
       index: 'src/index.ts',
       authoring: 'src/authoring/index.ts',
       'json-rules-engine': 'src/adapter/json-rules-engine.ts',
+      presets: 'src/presets/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -46,8 +46,8 @@ for (const c of RULE_SET_CASES) {
   const load = (x: unknown) => (c.text ? loadRuleSetText(x as string) : loadRuleSet(x));
   const loadMs = measure(() => load(at));
   const decider = createDecider(load(at));
-  decider.decide(context);
-  const decideMs = measure(() => decider.decide(context), 200);
+  decider.decideUnknown(context);
+  const decideMs = measure(() => decider.decideUnknown(context), 200);
   const refuseMs = measure(() => load(over));
   console.log(
     `| \`${c.limit}\` | ${c.value.toLocaleString('en-US')} | ${fmt(loadMs)} | ${fmt(decideMs)} | ${fmt(refuseMs)} |`,
@@ -61,9 +61,9 @@ console.log('|---|---:|---:|---:|');
 for (const c of CONTEXT_CASES) {
   const at = c.build(false);
   const over = c.build(true);
-  decider.decide(at);
-  const atMs = measure(() => decider.decide(at), 20);
-  const overMs = measure(() => decider.decide(over), 20);
+  decider.decideUnknown(at);
+  const atMs = measure(() => decider.decideUnknown(at), 20);
+  const overMs = measure(() => decider.decideUnknown(over), 20);
   console.log(`| \`${c.limit}\` | ${c.value.toLocaleString('en-US')} | ${fmt(atMs)} | ${fmt(overMs)} |`);
 }
 console.log(`\nNode ${process.version}, ${RUNS} runs per load, medians. LIMITS = ${JSON.stringify(LIMITS)}`);

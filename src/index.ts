@@ -15,14 +15,17 @@ export type {
   Snooze,
 } from './context/parse.js';
 export { parseContext, safeParseContext } from './context/parse.js';
-export type { DecideOptions, Decider, Decision, RuleTrace } from './evaluate/decider.js';
+export type { DecideOptions, Decider } from './evaluate/decider.js';
 export { createDecider } from './evaluate/decider.js';
+export type { Decision, RuleStatus, RuleTrace } from './evaluate/decision.js';
 export { userBucket } from './evaluate/facts.js';
 export type { Action, AttributeType, Operator, Reason } from './rules/catalog.js';
 export { ACTIONS, REASONS } from './rules/catalog.js';
 export type { ConditionTrace } from './rules/compile.js';
-export type { KindPolicy, Policy, Rule, RuleSet } from './rules/load.js';
-export { DEFAULT_POLICY, isRuleSet, loadRuleSet } from './rules/load.js';
+export type { Params, Rule, RuleSet } from './rules/load.js';
+export { isRuleSet, loadRuleSet } from './rules/load.js';
+export type { KindPolicy, Policy } from './rules/policy.js';
+export { DEFAULT_POLICY } from './rules/policy.js';
 export { loadRuleSetText } from './rules/text.js';
 export type { Issue, IssueCode } from './shared/errors.js';
 export { ContextError, RuleSetError } from './shared/errors.js';

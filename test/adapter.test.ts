@@ -11,7 +11,7 @@ import {
   ownPathResolver,
   toJsonRulesEngine,
 } from '../src/adapter/json-rules-engine.js';
-import { createDecider, loadRuleSet, parseContext } from '../src/index.js';
+import { ContextError, createDecider, loadRuleSet, parseContext } from '../src/index.js';
 
 type Obj = Record<string, unknown>;
 const DEFAULT = loadRuleSet(JSON.parse(readFileSync('rules/default.json', 'utf8')));
@@ -140,6 +140,13 @@ describe('engineFacts', () => {
     expect(facts).not.toHaveProperty('userBucket');
     expect(facts).not.toHaveProperty('now');
     expect(facts.keyActions).toEqual({ order_placed: { count: 0 }, never_done: { count: 0 } });
+  });
+
+  it('takes the context JSON as well, and says what is wrong with a bad one', () => {
+    const json = EXAMPLES.find(([f]) => f === 'ios-after-order.json')?.[1];
+    expect(engineFacts(WIDE, json)).toEqual(engineFacts(WIDE, parseContext(json)));
+    expect(() => engineFacts(WIDE, { now: 'yesterday' })).toThrow(ContextError);
+    expect(() => engineFacts(WIDE, { now: 'yesterday' })).toThrow(/\$\.now/);
   });
 });
 

@@ -238,7 +238,7 @@ describe('facts as conditions see them', () => {
   });
 
   function factValues(ctx: Obj): Record<string, unknown> {
-    const d = createDecider(FACTS_RULE_SET).decide(ctx, { explain: true });
+    const d = createDecider(FACTS_RULE_SET).decideUnknown(ctx, { explain: true });
     const root = d.trace?.[0]?.conditions as unknown as {
       any: { fact: string; path?: string; factValue: unknown }[];
     };

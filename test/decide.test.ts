@@ -179,11 +179,11 @@ describe('every reason code from the default rule set', () => {
   ];
 
   it.each(cases)('%s', (_name, ctx, expected) => {
-    expect(decider.decide(ctx)).toEqual({ ...expected, ruleSet: RULE_SET_ID });
+    expect(decider.decideUnknown(ctx)).toEqual({ ...expected, ruleSet: RULE_SET_ID });
   });
 
   it('covers every reason of the catalog', () => {
-    const seen = new Set(cases.map(([, ctx]) => decider.decide(ctx).reason));
+    const seen = new Set(cases.map(([, ctx]) => decider.decideUnknown(ctx).reason));
     expect([...seen].sort()).toEqual([...REASONS].sort());
   });
 });
@@ -211,12 +211,12 @@ describe('choosing among rules', () => {
   const declined = { asks: [softAsk('2026-03-09T12:00:00+01:00')] };
 
   it('a held-back rule is skipped and a lower permitted rule decides', () => {
-    const d = make([soft('top', 10), link('below', 5)]).decide(ios({ permission: 'denied' }));
+    const d = make([soft('top', 10), link('below', 5)]).decideUnknown(ios({ permission: 'denied' }));
     expect(d).toMatchObject({ action: 'show-settings-link', reason: 'rule-matched', ruleId: 'below' });
   });
 
   it('the wait names the highest-priority held-back rule, with its params', () => {
-    const d = make([soft('lower', 5), soft('higher', 10)]).decide(ios(declined));
+    const d = make([soft('lower', 5), soft('higher', 10)]).decideUnknown(ios(declined));
     expect(d).toMatchObject({
       action: 'wait',
       reason: 'cooldown',
@@ -226,7 +226,7 @@ describe('choosing among rules', () => {
   });
 
   it('a wait rule below a held-back rule still decides: waits are always permitted', () => {
-    const d = make([soft('held', 10), wait('quiet', 5)]).decide(ios(declined));
+    const d = make([soft('held', 10), wait('quiet', 5)]).decideUnknown(ios(declined));
     expect(d).toEqual({
       action: 'wait',
       reason: 'rule-matched',
@@ -238,12 +238,12 @@ describe('choosing among rules', () => {
   });
 
   it('a wait rule above suppresses every prompt', () => {
-    const d = make([wait('never', 10), soft('soft', 5)]).decide(ios());
+    const d = make([wait('never', 10), soft('soft', 5)]).decideUnknown(ios());
     expect(d).toMatchObject({ action: 'wait', reason: 'rule-matched', ruleId: 'never' });
   });
 
   it('a settings-link rule while the prompt is available is not a hold', () => {
-    const d = make([link('link', 10)]).decide(ios());
+    const d = make([link('link', 10)]).decideUnknown(ios());
     expect(d).toEqual({
       action: 'wait',
       reason: 'no-rule-matched',
@@ -253,13 +253,13 @@ describe('choosing among rules', () => {
   });
 
   it('a rule without params gives a decision without params', () => {
-    const d = make([link('link', 10)]).decide(ios({ permission: 'denied' }));
+    const d = make([link('link', 10)]).decideUnknown(ios({ permission: 'denied' }));
     expect(d).not.toHaveProperty('params');
   });
 
   it('decideParsed gives the same decision as decide', () => {
     for (const ctx of [ios(), ios(declined), ios({ permission: 'denied' }), ios({ permission: 'granted' })]) {
-      expect(decider.decideParsed(parseContext(ctx))).toEqual(decider.decide(ctx));
+      expect(decider.decideParsed(parseContext(ctx))).toEqual(decider.decideUnknown(ctx));
     }
   });
 });
@@ -278,7 +278,7 @@ describe('attributes are typed by their declaration', () => {
   });
 
   it('a declared attribute of its type is read', () => {
-    expect(typed.decide(ios({ attributes: { tier: 'gold' } }))).toMatchObject({
+    expect(typed.decideUnknown(ios({ attributes: { tier: 'gold' } }))).toMatchObject({
       reason: 'rule-matched',
       ruleId: 'gold',
     });
@@ -290,7 +290,7 @@ describe('attributes are typed by their declaration', () => {
     ['numbers for a string list', { tags: [1, 2] }, 'tags'],
     ['a string for a list', { tags: 'news' }, 'tags'],
   ])('%s: invalid-context at its path, never coerced', (_name, attributes, name) => {
-    expect(typed.decide(ios({ attributes }))).toEqual({
+    expect(typed.decideUnknown(ios({ attributes }))).toEqual({
       action: 'wait',
       reason: 'invalid-context',
       retryAt: null,
@@ -300,7 +300,7 @@ describe('attributes are typed by their declaration', () => {
   });
 
   it('attributes the rule set does not declare are ignored', () => {
-    expect(typed.decide(ios({ attributes: { tier: 'gold', segment: 3 } }))).toMatchObject({
+    expect(typed.decideUnknown(ios({ attributes: { tier: 'gold', segment: 3 } }))).toMatchObject({
       reason: 'rule-matched',
     });
   });
@@ -343,7 +343,7 @@ describe('explain', () => {
   const ctx = ios({ asks: [softAsk('2026-03-09T12:00:00+01:00')] });
 
   it('lists each rule in priority order with its status', () => {
-    const d = explained.decide(ctx, { explain: true });
+    const d = explained.decideUnknown(ctx, { explain: true });
     expect(d.trace?.map((t) => [t.ruleId, t.priority, t.action, t.matched, t.status])).toEqual([
       ['mid-task', 60, 'wait', false, 'no-match'],
       ['link', 50, 'show-settings-link', true, 'not-applicable'],
@@ -356,7 +356,7 @@ describe('explain', () => {
   });
 
   it('records each condition with the fact value it saw and its result', () => {
-    const d = explained.decide(ctx, { explain: true });
+    const d = explained.decideUnknown(ctx, { explain: true });
     expect(d.trace?.[0]?.conditions).toEqual({
       all: [
         {
@@ -384,7 +384,7 @@ describe('explain', () => {
 
   it('records a held-back decision and its retryAt', () => {
     const only = createDecider({ ...rules, rules: rules.rules.slice(2, 4) });
-    const d = only.decide(ctx, { explain: true });
+    const d = only.decideUnknown(ctx, { explain: true });
     expect(d).toMatchObject({
       action: 'wait',
       reason: 'cooldown',
@@ -403,21 +403,21 @@ describe('explain', () => {
       ios({ sessions: { count: 1 } }),
       ios({ now: '2026-03-10T23:00:00+01:00' }),
     ]) {
-      const { trace, ...rest } = explained.decide(c, { explain: true });
+      const { trace, ...rest } = explained.decideUnknown(c, { explain: true });
       expect(trace).toBeDefined();
-      expect(rest).toEqual(explained.decide(c));
+      expect(rest).toEqual(explained.decideUnknown(c));
     }
   });
 
   it('an already-granted decision has an empty trace', () => {
-    expect(explained.decide(ios({ permission: 'granted' }), { explain: true })).toMatchObject({
+    expect(explained.decideUnknown(ios({ permission: 'granted' }), { explain: true })).toMatchObject({
       reason: 'already-granted',
       trace: [],
     });
   });
 
   it('has no trace unless asked', () => {
-    expect(explained.decide(ctx)).not.toHaveProperty('trace');
+    expect(explained.decideUnknown(ctx)).not.toHaveProperty('trace');
   });
 });
 
@@ -472,7 +472,7 @@ describe('decide never throws', () => {
   it.each(junk)('%s: wait / invalid-context with issues', (_name, input) => {
     let d: Decision | undefined;
     expect(() => {
-      d = decider.decide(input);
+      d = decider.decideUnknown(input);
     }).not.toThrow();
     expect(d).toMatchObject({
       action: 'wait',
@@ -484,13 +484,13 @@ describe('decide never throws', () => {
   });
 
   it('junk options are ignored', () => {
-    expect(decider.decide(ios(), null as never)).toEqual(decider.decide(ios()));
+    expect(decider.decideUnknown(ios(), null as never)).toEqual(decider.decideUnknown(ios()));
   });
 });
 
 describe('decisions are fresh objects', () => {
   it('mutating a returned decision changes nothing later', () => {
-    const first = decider.decide(ios());
+    const first = decider.decideUnknown(ios());
     const snapshot = structuredClone(first);
     const m = first as unknown as Record<string, unknown>;
     m.action = 'show-settings-link';
@@ -502,32 +502,32 @@ describe('decisions are fresh objects', () => {
       // Params are frozen: the mutation is refused, which is also fine.
     }
 
-    const second = decider.decide(ios());
+    const second = decider.decideUnknown(ios());
 
     expect(second).not.toBe(first);
     expect(second).toEqual(snapshot);
   });
 
   it('mutating an explain trace changes nothing later', () => {
-    const first = decider.decide(ios(), { explain: true });
+    const first = decider.decideUnknown(ios(), { explain: true });
     const snapshot = structuredClone(first);
     try {
       (first.trace as unknown[]).length = 0;
     } catch {
       // A frozen trace is also fine.
     }
-    expect(decider.decide(ios(), { explain: true })).toEqual(snapshot);
+    expect(decider.decideUnknown(ios(), { explain: true })).toEqual(snapshot);
   });
 
   it('the same context twice gives deep-equal decisions', () => {
     const ctx = ios({ asks: [softAsk('2026-03-09T12:00:00+01:00')] });
-    expect(decider.decide(ctx)).toEqual(decider.decide(ctx));
+    expect(decider.decideUnknown(ctx)).toEqual(decider.decideUnknown(ctx));
   });
 
   it('does not mutate the context', () => {
     const ctx = ios({ asks: [softAsk('2026-03-09T12:00:00+01:00'), softAsk('2026-03-09T12:00:00+01:00')] });
     const before = structuredClone(ctx);
-    decider.decide(ctx, { explain: true });
+    decider.decideUnknown(ctx, { explain: true });
     expect(ctx).toEqual(before);
   });
 });
@@ -556,16 +556,16 @@ describe('which held-back rule a wait reports', () => {
   });
 
   it('prefers the hold that ends over a permanent one, whatever the priorities', () => {
-    const d = twoKinds(5).decide(denied([]));
+    const d = twoKinds(5).decideUnknown(denied([]));
     expect(d).toMatchObject({ action: 'show-settings-link', ruleId: 'link' });
     const shown = { kind: 'settings-link', at: '2026-11-20T12:00:00Z', outcome: 'opened' };
     // maxShows 1 is reached: both holds are permanent, so the higher-priority rule is named.
-    expect(twoKinds(5).decide(denied([shown]))).toMatchObject({
+    expect(twoKinds(5).decideUnknown(denied([shown]))).toMatchObject({
       reason: 'permission-blocked',
       ruleId: 'soft',
       retryAt: null,
     });
-    expect(twoKinds(20).decide(denied([shown]))).toMatchObject({
+    expect(twoKinds(20).decideUnknown(denied([shown]))).toMatchObject({
       reason: 'max-shows',
       ruleId: 'link',
       retryAt: null,
@@ -582,7 +582,7 @@ describe('which held-back rule a wait reports', () => {
       ],
     });
     const shown = { kind: 'settings-link', at: '2026-11-20T12:00:00Z', outcome: 'opened' };
-    const plain = decider.decide(denied([shown]));
+    const plain = decider.decideUnknown(denied([shown]));
     expect(plain).toEqual({
       action: 'wait',
       reason: 'cooldown',
@@ -590,7 +590,7 @@ describe('which held-back rule a wait reports', () => {
       retryAt: '2026-11-30T12:00:00.000Z',
       ruleSet: decider.ruleSet.id,
     });
-    const { trace, ...explained } = decider.decide(denied([shown]), { explain: true });
+    const { trace, ...explained } = decider.decideUnknown(denied([shown]), { explain: true });
     expect(explained).toEqual(plain);
     expect(trace?.map((t) => [t.ruleId, t.status, t.hold?.reason])).toEqual([
       ['soft', 'held-back', 'permission-blocked'],

@@ -22,7 +22,7 @@ const soft = {
 const link = { id: 'link', conditions: { all: [] }, event: { type: 'show-settings-link' } };
 
 function decide(policy: Obj, ctx: Obj, rules: Obj[] = [soft]): Decision {
-  return createDecider({ name: 'g', policy, rules }).decide(ctx);
+  return createDecider({ name: 'g', policy, rules }).decideUnknown(ctx);
 }
 
 function iosCtx(extra: Obj = {}): Obj {
@@ -140,7 +140,7 @@ describe('escalating soft-prompt cooldowns: the nth decline starts days[min(n, l
 
   it('the default policy (no policy block) is 3/7/30, 3 shows, 1 per session', () => {
     const at = NOW_MS - DAY;
-    const d = createDecider({ name: 'd', rules: [soft] }).decide(iosCtx({ asks: [softAsk(iso(at))] }));
+    const d = createDecider({ name: 'd', rules: [soft] }).decideUnknown(iosCtx({ asks: [softAsk(iso(at))] }));
     expect(pick(d)).toEqual(held('cooldown', iso(at + 3 * DAY)));
   });
 });

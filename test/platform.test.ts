@@ -40,7 +40,7 @@ function state(ctx: Obj): { status: string; available: boolean; embargoUntil: nu
 }
 
 function outcome(ctx: Obj): { action: string; reason: string; ruleId?: string; retryAt: string | null } {
-  const d = decider.decide(ctx);
+  const d = decider.decideUnknown(ctx);
   return {
     action: d.action,
     reason: d.reason,

@@ -522,7 +522,7 @@ describe('a loaded rule set', () => {
   it('does not change when the caller mutates the input JSON afterwards', () => {
     const json = JSON.parse(readFileSync('rules/default.json', 'utf8'));
     const decider = createDecider(json);
-    const before = decider.decide(ctx);
+    const before = decider.decideUnknown(ctx);
 
     json.name = 'changed';
     json.policy.softPrompt.maxShows = 0;
@@ -531,7 +531,7 @@ describe('a loaded rule set', () => {
     json.rules[2].conditions.all[0].value = 'nothing';
     json.rules.reverse();
 
-    expect(decider.decide(ctx)).toEqual(before);
+    expect(decider.decideUnknown(ctx)).toEqual(before);
     expect(before).toMatchObject({
       action: 'show-soft-prompt',
       ruleId: 'after-first-order',
@@ -557,6 +557,19 @@ describe('a loaded rule set', () => {
     expect(c.id).not.toBe(a.id);
   });
 
+  it('leaves the $schema editor hint out of the hash (a release bump keeps every hash)', () => {
+    const rules = [{ id: 'r', conditions: { all: [] }, event: { type: 'wait' } }];
+    const a = loadRuleSet({
+      $schema: 'https://unpkg.com/push-prompt-engine@1.0.0/rules/rule-set.schema.json',
+      name: 'n',
+      rules,
+    });
+    const b = loadRuleSet({ $schema: './rule-set.schema.json', name: 'n', rules });
+    expect(a.id).toBe(b.id);
+    expect(a.id).toBe(loadRuleSet({ name: 'n', rules }).id);
+    expect(a.source).toHaveProperty('$schema');
+  });
+
   it('orders by priority, ties going to the earlier rule in the file', () => {
     const rule = (id: string, priority?: number): Obj => ({
       id,
@@ -564,9 +577,34 @@ describe('a loaded rule set', () => {
       conditions: { all: [] },
       event: { type: 'show-soft-prompt', params: { variant: id } },
     });
-    const d1 = createDecider({ name: 't', rules: [rule('first', 5), rule('second', 5)] }).decide(ctx);
-    const d2 = createDecider({ name: 't', rules: [rule('second', 5), rule('first', 5)] }).decide(ctx);
-    const d3 = createDecider({ name: 't', rules: [rule('low'), rule('high', 2)] }).decide(ctx);
+    const d1 = createDecider({ name: 't', rules: [rule('first', 5), rule('second', 5)] }).decideUnknown(ctx);
+    const d2 = createDecider({ name: 't', rules: [rule('second', 5), rule('first', 5)] }).decideUnknown(ctx);
+    const d3 = createDecider({ name: 't', rules: [rule('low'), rule('high', 2)] }).decideUnknown(ctx);
     expect([d1, d2, d3].map((d) => ('ruleId' in d ? d.ruleId : null))).toEqual(['first', 'second', 'high']);
+  });
+});
+
+describe('loadRuleSet: typed params', () => {
+  it('refuses a variant that is not a string, at its path', () => {
+    const issues = issuesOf({
+      name: 'x',
+      rules: [
+        { id: 'r', conditions: { all: [] }, event: { type: 'show-soft-prompt', params: { variant: 3 } } },
+      ],
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ path: ['rules', 0, 'event', 'params', 'variant'], code: 'invalid-type' }),
+    ]);
+  });
+
+  it('hands a string variant back typed as a string', () => {
+    const rs = loadRuleSet({
+      name: 'x',
+      rules: [
+        { id: 'r', conditions: { all: [] }, event: { type: 'show-soft-prompt', params: { variant: 'v' } } },
+      ],
+    });
+    const variant: string | undefined = rs.rules[0]?.event.params?.variant;
+    expect(variant).toBe('v');
   });
 });

@@ -8,6 +8,7 @@ import { deepStrictEqual } from 'node:assert';
 import { engineFacts, engineMatches, toJsonRulesEngine } from '../../src/adapter/json-rules-engine.js';
 import { createDecider, parseContext, safeParseContext } from '../../src/index.js';
 import { contextWithAsks, defaultRules, sampleContexts, typicalContext } from '../fixtures.js';
+import { handValidate } from '../hand-validator.js';
 import { handwrittenDefault } from '../handwritten.js';
 import { emit, latency, time } from '../harness.js';
 
@@ -28,7 +29,8 @@ for (const raw of fixtures) {
   const ctx = parseContext(raw);
   const d = decider.decideParsed(ctx);
   deepStrictEqual(hand(ctx), d);
-  deepStrictEqual(decider.decide(raw), d);
+  deepStrictEqual(decider.decideUnknown(raw), d);
+  deepStrictEqual(handValidate(raw), ctx);
   deepStrictEqual(
     new Set(await engineMatches(engine, engineFacts(rs, ctx))),
     new Set(decider.matchingRules(ctx)),
@@ -40,19 +42,27 @@ if (expected.action !== 'show-soft-prompt' || expected.ruleId !== 'content-consu
 }
 
 const timings = [
-  await time('decide(raw JSON): validate + facts + rules', () => decider.decide(typicalContext), {
+  await time('decide(raw JSON): validate + facts + rules', () => decider.decideUnknown(typicalContext), {
     minCpuMs: 1000,
   }),
   await time('decideParsed(Context)', () => decider.decideParsed(parsed), { minCpuMs: 1000 }),
   await time('hand-written function(Context)', () => hand(parsed), { minCpuMs: 1000 }),
+  await time(
+    'hand floor(raw JSON): hand validator + hand-written function',
+    () => hand(handValidate(typicalContext)!),
+    {
+      minCpuMs: 1000,
+    },
+  ),
   await time('json-rules-engine Engine.run(precomputed facts)', () => engine.run(facts), {
     minCpuMs: 1500,
   }),
   await time('safeParseContext(raw JSON) alone', () => safeParseContext(typicalContext)),
+  await time('hand validator(raw JSON) alone', () => handValidate(typicalContext)),
   await time('decide(raw JSON), 13 sample contexts in turn', cycle(sampleContexts.map((s) => s.json))),
 ];
 const latencies = [
-  latency('decide(raw JSON): validate + facts + rules', () => decider.decide(typicalContext)),
+  latency('decide(raw JSON): validate + facts + rules', () => decider.decideUnknown(typicalContext)),
   latency('decideParsed(Context)', () => decider.decideParsed(parsed)),
   latency('hand-written function(Context)', () => hand(parsed)),
 ];
@@ -66,5 +76,5 @@ emit({
 
 function cycle(inputs: unknown[]): () => unknown {
   let i = 0;
-  return () => decider.decide(inputs[i++ % inputs.length]);
+  return () => decider.decideUnknown(inputs[i++ % inputs.length]);
 }

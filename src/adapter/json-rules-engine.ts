@@ -6,8 +6,8 @@
  * main entry never loads json-rules-engine.
  */
 import { Engine, type EngineResult } from 'json-rules-engine';
-import type { Context } from '../context/parse.js';
-import { computeFacts } from '../evaluate/facts.js';
+import { type Context, parseContext } from '../context/parse.js';
+import { computeFacts, factsByName } from '../evaluate/facts.js';
 import { summarizeHistory } from '../evaluate/history.js';
 import { assessPlatform } from '../evaluate/platform.js';
 import type { ConditionNode } from '../rules/conditions.js';
@@ -62,11 +62,14 @@ export function toJsonRulesEngine(ruleSet: RuleSet): Engine {
 /**
  * The facts our evaluator uses, as a plain object for `engine.run(facts)`. Absent facts
  * are left out; every key action a rule names is present with count 0 if never done.
+ * Takes a parsed `Context` or the context JSON (validated here: a bad one throws
+ * `ContextError` with every issue).
  *
  * @example
- * await toJsonRulesEngine(rs).run(engineFacts(rs, parseContext(json)));
+ * await toJsonRulesEngine(rs).run(engineFacts(rs, contextJson));
  */
-export function engineFacts(ruleSet: RuleSet, ctx: Context): Record<string, unknown> {
+export function engineFacts(ruleSet: RuleSet, context: Context | unknown): Record<string, unknown> {
+  const ctx = isParsed(context) ? context : parseContext(context);
   const h = summarizeHistory(ctx);
   const f = computeFacts(ctx, h, assessPlatform(ctx, h));
   const keyActions: Record<string, { count: number; hoursSinceLast?: number }> = {};
@@ -77,8 +80,7 @@ export function engineFacts(ruleSet: RuleSet, ctx: Context): Record<string, unkn
         ? { count: s.count }
         : { count: s.count, hoursSinceLast: (ctx.now - s.lastAt) / MS_PER_HOUR };
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(f)) if (v !== undefined && k !== 'now') out[k] = v;
+  const out: Record<string, unknown> = factsByName(f);
   out.keyActions = keyActions;
   out.attributes = { ...ctx.attributes };
   return out;
@@ -107,4 +109,13 @@ function referencedKeyActions(rs: RuleSet): string[] {
     referenced.set(rs, names);
   }
   return names;
+}
+
+/** A parsed Context has its instant as a number; the JSON form has it as text. */
+function isParsed(v: unknown): v is Context {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof Object.getOwnPropertyDescriptor(v, 'now')?.value === 'number'
+  );
 }

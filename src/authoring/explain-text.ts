@@ -4,7 +4,7 @@
  * the winner won. Written for the marketer who edits the rules.
  */
 
-import type { Decision, RuleTrace } from '../evaluate/decider.js';
+import type { Decision, RuleTrace } from '../evaluate/decision.js';
 import type { Operator } from '../rules/catalog.js';
 import type { ConditionTrace } from '../rules/compile.js';
 import { formatPath } from '../shared/errors.js';

@@ -20,7 +20,6 @@ export {
   PERMISSION_VALUES,
   REASONS,
 } from '../rules/catalog.js';
-export { PolicySchema } from '../rules/load.js';
 export type { DocumentedFact, FactDoc } from './catalog-docs.js';
 export { DOCUMENTED_FACTS, FACT_DOCS, OPERATOR_DOCS, OPERATOR_WORDS, REASON_DOCS } from './catalog-docs.js';
 export type { ComparableDecision } from './diff/compare.js';
@@ -45,9 +44,24 @@ export {
   DecisionSchema,
   LogRecordSchema,
   logRecordJsonSchema,
+  ParsedLogRecordSchema,
   PermissionRecordSchema,
 } from './logs/records.js';
+export { PolicySchema } from './policy-schema.js';
 export { replayLines } from './replay/replay.js';
+export type { ArmDeclaration, ExperimentDeclarations } from './report/experiments-block.js';
+export { readExperimentDeclarations } from './report/experiments-block.js';
+export { formatReportMarkdown, formatReportText } from './report/format.js';
+export type { ReportBuilder, ReportOptions } from './report/report.js';
+export { buildReport, createReportBuilder } from './report/report.js';
+export type { GoodnessOfFit, Interval } from './report/stats.js';
+export {
+  chiSquareGoodnessOfFit,
+  chiSquarePValue,
+  newcombeInterval,
+  wilsonInterval,
+} from './report/stats.js';
+export type { ArmReport, BaselineKind, ExperimentReport, Report, SampleRatio } from './report/types.js';
 export {
   POLICY_DOCS,
   renderRuleSetJsonSchema,

@@ -22,8 +22,22 @@ export function parseCommand<O extends Options>(args: readonly string[], options
       strict: true,
     });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(usageMessage(e));
   }
+}
+
+/** parseArgs' errors in a few words (its own add a paragraph about `--`). */
+function usageMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option "${option}"`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return message.includes('argument missing')
+      ? `option ${option} needs a value`
+      : `option ${option} takes no value`;
+  }
+  return message;
 }
 
 /** The exit-code table printed by every `--help`. */

@@ -4,13 +4,14 @@
  */
 
 import { formatExplanation } from '../authoring/explain-text.js';
-import { createDecider, type Decider, type Decision } from '../evaluate/decider.js';
+import { createDecider, type Decider } from '../evaluate/decider.js';
+import type { Decision } from '../evaluate/decision.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
-import { EXIT, type Io, UsageError } from './io.js';
+import { EXIT, type Io, readFailure, UsageError } from './io.js';
 import { scanJson } from './json-position.js';
 import { formatLocated, locate, readRuleFile } from './rule-file.js';
 
-export const DECIDE_HELP = `Usage: push-prompt decide --rules <file> --context <file|-> [--explain] [--json]
+const DECIDE_HELP = `Usage: push-prompt decide --rules <file> --context <file|-> [--explain] [--json]
        push-prompt decide --rules <file> --jsonl [--context <file|->] [--explain]
 
 Decides for one context and prints the decision as JSON.
@@ -60,9 +61,7 @@ export async function decideCommand(args: readonly string[], io: Io): Promise<nu
   try {
     text = source === '-' ? await io.readStdin() : io.readFile(source);
   } catch (e) {
-    io.err(
-      `${source}: cannot read the file (${e instanceof Error && 'code' in e ? String(e.code) : 'unreadable'})\n`,
-    );
+    io.err(`${source === '-' ? '<stdin>' : source}: ${readFailure(e)}\n`);
     return EXIT.failed;
   }
   const explain = values.explain === true;
@@ -75,7 +74,7 @@ export async function decideCommand(args: readonly string[], io: Io): Promise<nu
     io.err(`${name}:${line}:${column}  error  $  not valid JSON: ${scanned.error.message}  [invalid-json]\n`);
     return EXIT.failed;
   }
-  const d = decider.decide(JSON.parse(text), { explain });
+  const d = decider.decideUnknown(JSON.parse(text), { explain });
   if (d.reason === 'invalid-context') {
     for (const i of d.issues) io.err(`${formatLocated(locate(name, scanned.positions, i, 'error'))}\n`);
   }
@@ -91,7 +90,7 @@ function replay(decider: Decider, text: string, explain: boolean, io: Io): numbe
     if (line.trim() === '') continue;
     let d: Decision;
     try {
-      d = decider.decide(JSON.parse(line), { explain });
+      d = decider.decideUnknown(JSON.parse(line), { explain });
     } catch (e) {
       d = {
         action: 'wait',

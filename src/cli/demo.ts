@@ -16,7 +16,7 @@ const rows: string[][] = [['context', 'action', 'reason', 'rule', 'variant', 're
 for (const file of readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()) {
-  const d = decider.decide(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  const d = decider.decideUnknown(JSON.parse(readFileSync(join(dir, file), 'utf8')));
   const variant = 'params' in d && d.params && typeof d.params.variant === 'string' ? d.params.variant : '';
   rows.push([
     file.replace(/\.json$/, ''),

@@ -19,7 +19,7 @@ export interface PositionMap {
   at(path: JsonPath, options?: { key?: boolean }): Position;
 }
 
-export type ScanResult =
+type ScanResult =
   | { readonly ok: true; readonly positions: PositionMap; readonly duplicateKeys: readonly JsonPath[] }
   | { readonly ok: false; readonly error: { readonly message: string; readonly position: Position } };
 
@@ -94,107 +94,128 @@ export function scanJson(text: string): ScanResult {
 }
 
 function scan(text: string, values: Map<string, number>, keys: Map<string, number>, dups: JsonPath[]): void {
-  let i = 0;
-  const stack: Frame[] = [];
-  const ws = () => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+  new Scanner(text, values, keys, dups).run();
+}
+
+/** The scanner's state and steps: `i` is the offset of the next character to read. */
+class Scanner {
+  i = 0;
+  readonly stack: Frame[] = [];
+  constructor(
+    readonly text: string,
+    readonly values: Map<string, number>,
+    readonly keys: Map<string, number>,
+    readonly dups: JsonPath[],
+  ) {}
+
+  run(): void {
+    const text = this.text;
+    this.value('', 0, []);
+    for (;;) {
+      const frame = this.stack[this.stack.length - 1];
+      if (frame === undefined) break;
+      this.ws();
+      const close = frame.kind === 'object' ? '}' : ']';
+      if (text[this.i] === close) {
+        this.i++;
+        this.stack.pop();
+        continue;
+      }
+      if (frame.index > 0) {
+        if (text[this.i] !== ',') this.fail(`"," or "${close}"`);
+        this.i++;
+      }
+      const n = frame.index++;
+      if (frame.kind === 'object') this.member(frame);
+      else if (frame.depth >= MAX_RECORDED_DEPTH) this.value(frame.key, frame.depth + 1, frame.path);
+      else this.value(frame.key + seg(n), frame.depth + 1, [...frame.path, n]);
+    }
+    this.ws();
+    if (this.i < text.length) this.fail('end of input');
+  }
+
+  ws(): void {
+    const text = this.text;
+    while (this.i < text.length) {
+      const c = text.charCodeAt(this.i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) this.i++;
       else break;
     }
-  };
-  const fail = (what: string): never => {
-    const found = i >= text.length ? 'end of input' : JSON.stringify(text[i]);
-    throw new ScanError(`expected ${what}, found ${found}`, i);
-  };
-  // Reads one value's start; containers push a frame, scalars are consumed whole.
-  const value = (key: string, depth: number, path: JsonPath) => {
-    ws();
-    if (depth <= MAX_RECORDED_DEPTH) values.set(key, i);
-    const c = text[i];
+  }
+
+  fail(what: string): never {
+    const found = this.i >= this.text.length ? 'end of input' : JSON.stringify(this.text[this.i]);
+    throw new ScanError(`expected ${what}, found ${found}`, this.i);
+  }
+
+  /** Reads one value's start; containers push a frame, scalars are consumed whole. */
+  value(key: string, depth: number, path: JsonPath): void {
+    this.ws();
+    const text = this.text;
+    if (depth <= MAX_RECORDED_DEPTH) this.values.set(key, this.i);
+    const c = text[this.i];
     if (c === '{' || c === '[') {
-      i++;
-      stack.push({ kind: c === '{' ? 'object' : 'array', key, depth, path, index: 0, keys: new Set() });
+      this.i++;
+      this.stack.push({ kind: c === '{' ? 'object' : 'array', key, depth, path, index: 0, keys: new Set() });
       return;
     }
-    if (c === '"') return void string();
+    if (c === '"') {
+      this.string();
+      return;
+    }
     for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
+      if (text.startsWith(lit, this.i)) {
+        this.i += lit.length;
         return;
       }
     }
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (m === null || m[0] === '' || m[0] === '-') fail('a JSON value');
-    i += (m as RegExpExecArray)[0].length;
-  };
-  const string = (): string => {
-    const start = i;
-    i++;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(this.i, this.i + 400));
+    if (m === null || m[0] === '' || m[0] === '-') this.fail('a JSON value');
+    this.i += (m as RegExpExecArray)[0].length;
+  }
+
+  string(): string {
+    const text = this.text;
+    const start = this.i;
+    this.i++;
+    while (this.i < text.length) {
+      const c = text.charCodeAt(this.i);
       if (c === 34) {
-        i++;
-        return JSON.parse(text.slice(start, i)) as string;
+        this.i++;
+        return JSON.parse(text.slice(start, this.i)) as string;
       }
-      if (c < 32) fail('a closing quote (control characters must be escaped)');
+      if (c < 32) this.fail('a closing quote (control characters must be escaped)');
       if (c === 92) {
-        const e = text[i + 1];
+        const e = text[this.i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('four hex digits after \\u');
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(this.i + 2, this.i + 6)))
+            this.fail('four hex digits after \\u');
+          this.i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) this.i += 2;
         else {
-          i++;
-          fail('a valid escape');
+          this.i++;
+          this.fail('a valid escape');
         }
-      } else i++;
+      } else this.i++;
     }
-    return fail('a closing quote');
-  };
-  // A member of the current object: "key": value.
-  const member = (frame: Frame) => {
-    ws();
-    if (text[i] !== '"') fail('a property name in double quotes');
-    const at = i;
-    const k = string();
+    return this.fail('a closing quote');
+  }
+
+  /** A member of the current object: "key": value. */
+  member(frame: Frame): void {
+    this.ws();
+    if (this.text[this.i] !== '"') this.fail('a property name in double quotes');
+    const at = this.i;
+    const k = this.string();
     const deep = frame.depth >= MAX_RECORDED_DEPTH;
     const key = deep ? frame.key : frame.key + seg(k);
     const path = deep ? frame.path : [...frame.path, k];
-    if (frame.keys.has(k)) dups.push(path);
+    if (frame.keys.has(k)) this.dups.push(path);
     frame.keys.add(k);
-    if (!deep) keys.set(key, at);
-    ws();
-    if (text[i] !== ':') fail('":"');
-    i++;
-    value(key, frame.depth + 1, path);
-  };
-
-  value('', 0, []);
-  for (;;) {
-    const frame = stack[stack.length - 1];
-    if (frame === undefined) break;
-    ws();
-    const close = frame.kind === 'object' ? '}' : ']';
-    if (frame.index === 0 && text[i] === close) {
-      i++;
-      stack.pop();
-      continue;
-    }
-    if (frame.index > 0) {
-      if (text[i] === close) {
-        i++;
-        stack.pop();
-        continue;
-      }
-      if (text[i] !== ',') fail(`"," or "${close}"`);
-      i++;
-    }
-    const n = frame.index++;
-    if (frame.kind === 'object') member(frame);
-    else if (frame.depth >= MAX_RECORDED_DEPTH) value(frame.key, frame.depth + 1, frame.path);
-    else value(frame.key + seg(n), frame.depth + 1, [...frame.path, n]);
+    if (!deep) this.keys.set(key, at);
+    this.ws();
+    if (this.text[this.i] !== ':') this.fail('":"');
+    this.i++;
+    this.value(key, frame.depth + 1, path);
   }
-  ws();
-  if (i < text.length) fail('end of input');
 }

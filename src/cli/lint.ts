@@ -4,10 +4,11 @@
  */
 import { lintRuleSet } from '../authoring/lint/lint.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
+import { countsLine } from './counts.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { formatLocated, isSchemaFile, type Located, locate, readRuleFile } from './rule-file.js';
 
-export const LINT_HELP = `Usage: push-prompt lint <files…> [--strict] [--json]
+const LINT_HELP = `Usage: push-prompt lint <files…> [--strict] [--json]
 
 Warns about rules that can never fire (shadowed by a higher-priority rule, contradictory
 conditions, a settings link that requires systemPromptAvailable true, a soft prompt that
@@ -66,7 +67,7 @@ export async function lintCommand(args: readonly string[], io: Io): Promise<numb
       if (r.errors.length + r.warnings.length === 0) io.out(`${r.file}: no warnings\n`);
       for (const l of [...r.errors, ...r.warnings]) io.out(`${formatLocated(l)}\n`);
     }
-    if (errors + warnings > 0) io.out(`\n${errors} error(s), ${warnings} warning(s)\n`);
+    if (errors + warnings > 0) io.out(`\n${countsLine({ errors, warnings, files: results.length })}\n`);
   }
   if (errors > 0 || (values.strict && warnings > 0)) return EXIT.failed;
   return EXIT.ok;

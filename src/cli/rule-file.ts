@@ -6,7 +6,7 @@
 import { loadRuleSet, type RuleSet } from '../rules/load.js';
 import type { Issue } from '../shared/errors.js';
 import { formatPath, RuleSetError } from '../shared/errors.js';
-import type { Io } from './io.js';
+import { type Io, readFailure } from './io.js';
 import { type JsonPath, type PositionMap, scanJson } from './json-position.js';
 
 /** An issue or warning placed in a file. */
@@ -20,7 +20,7 @@ export interface Located {
   readonly message: string;
 }
 
-export interface RuleFile {
+interface RuleFile {
   readonly file: string;
   readonly ruleSet: RuleSet | null;
   readonly errors: readonly Located[];
@@ -67,8 +67,7 @@ export function readRuleFile(file: string, io: Io): RuleFile {
   try {
     text = io.readFile(file);
   } catch (e) {
-    const why = e instanceof Error && 'code' in e ? String(e.code) : 'unreadable';
-    const error = { code: 'unreadable', path: [], message: `cannot read the file (${why})` };
+    const error = { code: 'unreadable', path: [], message: readFailure(e) };
     return {
       file,
       ruleSet: null,

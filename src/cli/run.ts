@@ -8,6 +8,7 @@ import { diffCommand } from './diff.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { lintCommand } from './lint.js';
 import { replayCommand } from './replay.js';
+import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
 import { simulateCommand } from './simulate.js';
 import { validateCommand } from './validate.js';
@@ -20,9 +21,10 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   diff: diffCommand,
   replay: replayCommand,
   simulate: simulateCommand,
+  report: reportCommand,
 };
 
-export const MAIN_HELP = `Usage: push-prompt <command> [options]
+const MAIN_HELP = `Usage: push-prompt <command> [options]
 
 Commands:
   validate <files…>                          check rule files: every issue with line:column
@@ -32,6 +34,7 @@ Commands:
   diff <old> <new> --contexts <path…>        which decisions a rule change changes (exit 1 if any)
   replay --rules <file> --log <file…>        logged contexts decided again, compared with the log
   simulate --population <p> --rules <file>…  simulated users: opt-in, burned users, prompts per strategy
+  report --log <file>… [--rules <file>]      experiment report of decision logs: opt-in per arm, lift, SRM
 
 Run "push-prompt <command> --help" for a command's options.
 
@@ -55,7 +58,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return await command(rest, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.err(`push-prompt: ${e.message}\nRun "push-prompt --help" for usage.\n`);
+    // One line: what is wrong, and where the options are.
+    const help = command === undefined ? 'push-prompt --help' : `push-prompt ${name} --help`;
+    io.err(`push-prompt: ${e.message} (see "${help}")\n`);
     return EXIT.usage;
   }
 }

@@ -5,7 +5,7 @@ import { renderRuleSetJsonSchema } from '../authoring/schema/rule-set-schema.js'
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, UsageError } from './io.js';
 
-export const SCHEMA_HELP = `Usage: push-prompt schema [--json]
+const SCHEMA_HELP = `Usage: push-prompt schema [--json]
 
 Prints the JSON Schema (draft-07) of a rule file, the same as rules/rule-set.schema.json.
 Point a rule file's "$schema" at it for autocomplete and validation in editors.

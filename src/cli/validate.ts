@@ -2,10 +2,11 @@
  * `push-prompt validate <files…>`: every issue of every rule file, with its line:column.
  */
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
+import { countsLine } from './counts.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { formatLocated, isSchemaFile, readRuleFile } from './rule-file.js';
 
-export const VALIDATE_HELP = `Usage: push-prompt validate <files…> [--json]
+const VALIDATE_HELP = `Usage: push-prompt validate <files…> [--json]
 
 Loads each rule file as the engine would and prints every issue with its file, line,
 column and JSON path (a typo gets a "did you mean …?").
@@ -48,10 +49,7 @@ export async function validateCommand(args: readonly string[], io: Io): Promise<
         io.out(`${f.file}: ok (${f.ruleSet?.id}, ${f.ruleSet?.rules.length} rules)\n`);
       for (const e of f.errors) io.out(`${formatLocated(e)}\n`);
     }
-    if (errors > 0)
-      io.out(
-        `\n${errors} error${errors === 1 ? '' : 's'} in ${files.filter((f) => f.errors.length).length} of ${files.length} files\n`,
-      );
+    if (errors > 0) io.out(`\n${countsLine({ errors, files: files.length })}\n`);
   }
   return errors > 0 ? EXIT.failed : EXIT.ok;
 }

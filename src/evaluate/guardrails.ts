@@ -3,7 +3,7 @@
  * the honest instant it can be retried. Built in; no rule can override them.
  */
 import type { Context } from '../context/parse.js';
-import type { KindPolicy, Policy } from '../rules/load.js';
+import type { KindPolicy, Policy } from '../rules/policy.js';
 import { localHour, MS_PER_DAY, nextLocalHour } from '../shared/time.js';
 import type { History } from './history.js';
 import type { PlatformState } from './platform.js';
@@ -18,42 +18,19 @@ export type HoldReason =
   | 'cooldown'
   | 'quiet-hours';
 
-/** Why a kind is held back, and when it may be retried (null: not with this context). */
-export interface Hold {
-  readonly reason: HoldReason;
-  readonly retryAt: number | null;
-}
-
 /** A settings-link rule while the system prompt can still be shown: not a guardrail, just not applicable. */
 export const NOT_APPLICABLE = 'not-applicable' as const;
 
 /**
- * The hold on a kind, `null` when it may be shown now, or `NOT_APPLICABLE`.
+ * The hold on a kind: its reason, `null` when it may be shown now, or `NOT_APPLICABLE`;
+ * the instant it may be retried goes into `out.retryAt` (null: not with this context), so
+ * the selection loop reuses one `out` and allocates nothing.
  *
  * Order of reasons: permanent ones first (permission, lifetime cap, session cap: retryAt
  * null), then time windows (embargo, snooze, cooldown, quiet hours). For time windows
  * `retryAt` is the first instant when all of them are over: the latest end among the
  * "until" windows, then pushed past quiet hours if it lands inside them. Every instant
  * before it is inside at least one window, so no prompt of this kind is shown earlier.
- *
- * @example
- * holdFor('soft-prompt', ctx, history, platform, ruleSet.policy); // { reason: 'cooldown', retryAt: 1772… }
- */
-export function holdFor(
-  kind: PromptKind,
-  ctx: Context,
-  h: History,
-  p: PlatformState,
-  policy: Policy,
-): Hold | null | typeof NOT_APPLICABLE {
-  const out = { retryAt: null as number | null };
-  const reason = holdInto(kind, ctx, h, p, policy, out);
-  return reason === null || reason === NOT_APPLICABLE ? reason : { reason, retryAt: out.retryAt };
-}
-
-/**
- * {@link holdFor} without allocating: returns the reason (or null / `NOT_APPLICABLE`) and
- * writes the retry instant into `out.retryAt`. The decider's hot path reuses one `out`.
  *
  * @example
  * const out = { retryAt: null };
@@ -81,9 +58,9 @@ export function holdInto(
     // Settings links are for users the OS can no longer ask.
     return NOT_APPLICABLE;
   }
-  const shows = soft ? h.softShows : h.settingsShows;
+  const shows = soft ? h.softPromptShows : h.settingsLinkShows;
   if (shows >= kp.maxShows) return 'max-shows';
-  const inSession = soft ? h.softShowsInSession : h.settingsShowsInSession;
+  const inSession = soft ? h.softPromptShowsInSession : h.settingsLinkShowsInSession;
   if (inSession >= kp.maxPerSession) return 'session-cap';
 
   const now = ctx.now;
@@ -100,7 +77,7 @@ export function holdInto(
   else if (cooldownEnd > now) reason = 'cooldown';
   let t = Math.max(now, embargoEnd, snoozeEnd, cooldownEnd);
   const q = policy.quietHours;
-  // inQuietHours, written out: a call with a double argument would box it on every decision.
+  // Written out, not a helper: a call with a double argument would box it on every decision.
   const hr = q === null ? 0 : localHour(t, ctx.offsetMinutes);
   if (q !== null && (q.from < q.to ? hr >= q.from && hr < q.to : hr >= q.from || hr < q.to)) {
     reason ??= 'quiet-hours';
@@ -108,12 +85,6 @@ export function holdInto(
   }
   if (reason !== null) out.retryAt = t;
   return reason;
-}
-
-/** Whether the local hour at `t` is inside `[from, to)` (wrapping midnight when from > to). */
-export function inQuietHours(t: number, offsetMinutes: number, from: number, to: number): boolean {
-  const hr = localHour(t, offsetMinutes);
-  return from < to ? hr >= from && hr < to : hr >= from || hr < to;
 }
 
 /**

@@ -12,30 +12,30 @@ import { MS_PER_DAY } from '../shared/time.js';
  * (kDefaultDismissalsBeforeBlock = 3, kDefaultIgnoresBeforeBlock = 4, kDefaultEmbargoDays = 7),
  * https://source.chromium.org/chromium/chromium/src/+/main:components/permissions/permission_decision_auto_blocker.cc
  */
-export const CHROMIUM_DISMISSALS_BEFORE_BLOCK = 3;
-export const CHROMIUM_IGNORES_BEFORE_BLOCK = 4;
-export const CHROMIUM_EMBARGO_MS = 7 * MS_PER_DAY;
+const CHROMIUM_DISMISSALS_BEFORE_BLOCK = 3;
+const CHROMIUM_IGNORES_BEFORE_BLOCK = 4;
+const CHROMIUM_EMBARGO_MS = 7 * MS_PER_DAY;
 
 export interface History {
-  readonly softShows: number;
+  readonly softPromptShows: number;
   /** Soft prompts answered "Not now" or dismissed. */
-  readonly softDeclines: number;
-  readonly lastSoftAt: number | undefined;
+  readonly softPromptDeclines: number;
+  readonly lastSoftPromptAt: number | undefined;
   /** Soft prompts at or after `sessions.currentStartedAt` (0 when it is not sent). */
-  readonly softShowsInSession: number;
-  readonly systemShows: number;
-  readonly systemDenials: number;
+  readonly softPromptShowsInSession: number;
+  readonly systemPromptShows: number;
+  readonly systemPromptDenials: number;
   /** A system dialog was ever answered "Allow" (or provisional). */
   readonly previouslyGranted: boolean;
-  readonly settingsShows: number;
-  readonly lastSettingsAt: number | undefined;
-  readonly settingsShowsInSession: number;
+  readonly settingsLinkShows: number;
+  readonly lastSettingsLinkAt: number | undefined;
+  readonly settingsLinkShowsInSession: number;
   /** End of the latest Chromium embargo the history implies (may be in the past). */
   readonly chromiumEmbargoEnd: number | undefined;
 }
 
 /** A History that the decider fills in place on each call (decide is synchronous). */
-export type MutableHistory = { -readonly [K in keyof History]: History[K] };
+type MutableHistory = { -readonly [K in keyof History]: History[K] };
 
 /**
  * A History to fill with {@link summarizeHistoryInto}.
@@ -45,16 +45,16 @@ export type MutableHistory = { -readonly [K in keyof History]: History[K] };
  */
 export function newHistory(): MutableHistory {
   return {
-    softShows: 0,
-    softDeclines: 0,
-    lastSoftAt: undefined,
-    softShowsInSession: 0,
-    systemShows: 0,
-    systemDenials: 0,
+    softPromptShows: 0,
+    softPromptDeclines: 0,
+    lastSoftPromptAt: undefined,
+    softPromptShowsInSession: 0,
+    systemPromptShows: 0,
+    systemPromptDenials: 0,
     previouslyGranted: false,
-    settingsShows: 0,
-    lastSettingsAt: undefined,
-    settingsShowsInSession: 0,
+    settingsLinkShows: 0,
+    lastSettingsLinkAt: undefined,
+    settingsLinkShowsInSession: 0,
     chromiumEmbargoEnd: undefined,
   };
 }
@@ -63,7 +63,7 @@ export function newHistory(): MutableHistory {
  * Summarizes a context's asks.
  *
  * @example
- * summarizeHistory(parseContext(json)).systemDenials; // 1
+ * summarizeHistory(parseContext(json)).systemPromptDenials; // 1
  */
 export function summarizeHistory(ctx: Context): History {
   return summarizeHistoryInto(ctx, newHistory());
@@ -74,35 +74,35 @@ export function summarizeHistory(ctx: Context): History {
  * decider's hot path allocates nothing.
  *
  * @example
- * summarizeHistoryInto(ctx, scratch).softShows; // 1
+ * summarizeHistoryInto(ctx, scratch).softPromptShows; // 1
  */
 export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History {
   const sessionStart = ctx.sessions.currentStartedAt;
-  let softShows = 0;
-  let softDeclines = 0;
-  let lastSoftAt: number | undefined;
-  let softShowsInSession = 0;
-  let systemShows = 0;
-  let systemDenials = 0;
+  let softPromptShows = 0;
+  let softPromptDeclines = 0;
+  let lastSoftPromptAt: number | undefined;
+  let softPromptShowsInSession = 0;
+  let systemPromptShows = 0;
+  let systemPromptDenials = 0;
   let dismissals = 0;
   let ignores = 0;
   let previouslyGranted = false;
-  let settingsShows = 0;
-  let lastSettingsAt: number | undefined;
-  let settingsShowsInSession = 0;
+  let settingsLinkShows = 0;
+  let lastSettingsLinkAt: number | undefined;
+  let settingsLinkShowsInSession = 0;
   let chromiumEmbargoEnd: number | undefined;
   const asks = ctx.asks;
   for (let i = 0; i < asks.length; i++) {
     const a = asks[i]!;
     const inSession = sessionStart !== undefined && a.at >= sessionStart;
     if (a.kind === 'soft-prompt') {
-      softShows++;
-      lastSoftAt = a.at;
-      if (inSession) softShowsInSession++;
-      if (a.outcome !== 'accepted') softDeclines++;
+      softPromptShows++;
+      lastSoftPromptAt = a.at;
+      if (inSession) softPromptShowsInSession++;
+      if (a.outcome !== 'accepted') softPromptDeclines++;
     } else if (a.kind === 'system-prompt') {
-      systemShows++;
-      if (a.outcome === 'denied') systemDenials++;
+      systemPromptShows++;
+      if (a.outcome === 'denied') systemPromptDenials++;
       else if (a.outcome === 'granted' || a.outcome === 'provisional') previouslyGranted = true;
       else if (a.outcome === 'dismissed') {
         if (++dismissals >= CHROMIUM_DISMISSALS_BEFORE_BLOCK) {
@@ -112,21 +112,21 @@ export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History
         chromiumEmbargoEnd = Math.max(chromiumEmbargoEnd ?? 0, a.at + CHROMIUM_EMBARGO_MS);
       }
     } else {
-      settingsShows++;
-      lastSettingsAt = a.at;
-      if (inSession) settingsShowsInSession++;
+      settingsLinkShows++;
+      lastSettingsLinkAt = a.at;
+      if (inSession) settingsLinkShowsInSession++;
     }
   }
-  out.softShows = softShows;
-  out.softDeclines = softDeclines;
-  out.lastSoftAt = lastSoftAt;
-  out.softShowsInSession = softShowsInSession;
-  out.systemShows = systemShows;
-  out.systemDenials = systemDenials;
+  out.softPromptShows = softPromptShows;
+  out.softPromptDeclines = softPromptDeclines;
+  out.lastSoftPromptAt = lastSoftPromptAt;
+  out.softPromptShowsInSession = softPromptShowsInSession;
+  out.systemPromptShows = systemPromptShows;
+  out.systemPromptDenials = systemPromptDenials;
   out.previouslyGranted = previouslyGranted;
-  out.settingsShows = settingsShows;
-  out.lastSettingsAt = lastSettingsAt;
-  out.settingsShowsInSession = settingsShowsInSession;
+  out.settingsLinkShows = settingsLinkShows;
+  out.lastSettingsLinkAt = lastSettingsLinkAt;
+  out.settingsLinkShowsInSession = settingsLinkShowsInSession;
   out.chromiumEmbargoEnd = chromiumEmbargoEnd;
   return out;
 }

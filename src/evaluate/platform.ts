@@ -110,7 +110,7 @@ function androidAvailable(ctx: Context, h: History): boolean {
   const api = ctx.platform.apiLevel;
   if (api !== undefined && api <= 32) return false;
   if (ctx.permission === 'denied' && h.previouslyGranted) return false;
-  const denials = ctx.permission === 'denied' ? Math.max(h.systemDenials, 1) : h.systemDenials;
+  const denials = ctx.permission === 'denied' ? Math.max(h.systemPromptDenials, 1) : h.systemPromptDenials;
   const target = ctx.platform.targetSdk;
   const allowed = target !== undefined && target <= 32 ? 1 : 2;
   return denials < allowed;
@@ -130,7 +130,7 @@ function webState(ctx: Context, h: History): PlatformState {
   const browser = ctx.platform.browser;
   const chromium = browser === undefined || browser === 'other' || CHROMIUM_BROWSERS.has(browser);
   const end = h.chromiumEmbargoEnd;
-  const embargoed = chromium && end !== undefined && ctx.now < end && h.systemDenials === 0;
+  const embargoed = chromium && end !== undefined && ctx.now < end && h.systemPromptDenials === 0;
   if (embargoed && (ctx.permission === 'not-determined' || ctx.permission === 'denied')) {
     return { status: 'off', systemPromptAvailable: false, embargoUntil: end };
   }

@@ -119,6 +119,16 @@ export const FACTS = [
 /** The name of a catalog fact. */
 export type FactName = (typeof FACTS)[number]['name'];
 
+/**
+ * Each fact's position in the catalog: where the evaluator keeps its value.
+ *
+ * @example
+ * FACTS[FACT_INDEX.trigger].name; // 'trigger'
+ */
+export const FACT_INDEX: Readonly<Record<FactName, number>> = Object.fromEntries(
+  FACTS.map((f, i) => [f.name, i]),
+) as Record<FactName, number>;
+
 /** Catalog entries by name (a null-prototype map: `__proto__` is never a fact). */
 export const FACT_BY_NAME: Readonly<Record<string, FactSpec>> = Object.freeze(
   Object.assign(

@@ -9,11 +9,12 @@ import type { KeyActionStat } from '../context/parse.js';
 import type { Facts } from '../evaluate/facts.js';
 import type { Json } from '../shared/json-snapshot.js';
 import { MS_PER_HOUR } from '../shared/time.js';
+import { FACT_INDEX, type FactName } from './catalog.js';
 import type { ConditionNode, LeafCondition } from './conditions.js';
 import { makeCheck, makeTest, type Test } from './operators.js';
 
 export type Predicate = (f: Facts) => boolean;
-export type Getter = (f: Facts) => unknown;
+type Getter = (f: Facts) => unknown;
 
 /** One condition's outcome in a trace. */
 export type ConditionTrace =
@@ -31,63 +32,35 @@ export type ConditionTrace =
   | { readonly not: ConditionTrace; readonly result: boolean };
 
 /**
- * The reader for a leaf's fact (and path). `keyActions.$.NAME.count` is 0 for an action
- * never done, so "fewer than 3 articles" holds for a new user; `hoursSinceLast` is absent
- * without `lastAt`. Attributes are read as own properties of a null-prototype map.
+ * The reader for a leaf's fact (and path): `values[i]` with the fact's catalog position
+ * fixed here, at load. `keyActions.$.NAME.count` is 0 for an action never done, so "fewer
+ * than 3 articles" holds for a new user; `hoursSinceLast` is absent without `lastAt`.
+ * Key actions and attributes are null-prototype maps: only own entries are ever read.
  */
-export function getterFor(leaf: LeafCondition): Getter {
+function getterFor(leaf: LeafCondition): Getter {
   const [name, field] = leaf.segments;
   if (leaf.fact === 'keyActions' && name !== undefined) {
     if (field === 'count') {
       return (f) => {
-        const a: KeyActionStat | undefined = f.keyActions[name];
+        const a = (f.values[KEY_ACTIONS] as Readonly<Record<string, KeyActionStat>>)[name];
         return a === undefined ? 0 : a.count;
       };
     }
     return (f) => {
-      const at = f.keyActions[name]?.lastAt;
+      const at = (f.values[KEY_ACTIONS] as Readonly<Record<string, KeyActionStat>>)[name]?.lastAt;
       return at === undefined ? undefined : (f.now - at) / MS_PER_HOUR;
     };
   }
-  if (leaf.fact === 'attributes' && name !== undefined) return (f) => f.attributes[name];
-  // Every catalog fact has a reader; the fallback keeps an unknown name reading undefined.
-  return Object.hasOwn(READERS, leaf.fact) ? READERS[leaf.fact as keyof Facts] : () => undefined;
+  if (leaf.fact === 'attributes' && name !== undefined) {
+    return (f) => (f.values[ATTRIBUTES] as Readonly<Record<string, unknown>>)[name];
+  }
+  // A fact name the loader accepted is in the catalog; anything else reads undefined.
+  const i = Object.hasOwn(FACT_INDEX, leaf.fact) ? FACT_INDEX[leaf.fact as FactName] : -1;
+  return i < 0 ? () => undefined : (f) => f.values[i];
 }
 
-/**
- * One reader per fact, each its own function, so each reads one named property of one
- * object shape (a monomorphic load). A shared `(f) => f[key]` sees every fact name at one
- * load site, goes megamorphic and was the largest cost of a decision in profiles.
- */
-const READERS: { readonly [K in keyof Facts]: (f: Facts) => Facts[K] } = {
-  now: (f) => f.now,
-  os: (f) => f.os,
-  hostOs: (f) => f.hostOs,
-  osVersion: (f) => f.osVersion,
-  osMajorVersion: (f) => f.osMajorVersion,
-  apiLevel: (f) => f.apiLevel,
-  browser: (f) => f.browser,
-  permission: (f) => f.permission,
-  systemPromptAvailable: (f) => f.systemPromptAvailable,
-  sessionCount: (f) => f.sessionCount,
-  daysSinceFirstSeen: (f) => f.daysSinceFirstSeen,
-  secondsInSession: (f) => f.secondsInSession,
-  trigger: (f) => f.trigger,
-  keyActions: (f) => f.keyActions,
-  totalKeyActions: (f) => f.totalKeyActions,
-  softPromptShows: (f) => f.softPromptShows,
-  softPromptDeclines: (f) => f.softPromptDeclines,
-  hoursSinceLastSoftPrompt: (f) => f.hoursSinceLastSoftPrompt,
-  systemPromptShows: (f) => f.systemPromptShows,
-  systemPromptDenials: (f) => f.systemPromptDenials,
-  settingsLinkShows: (f) => f.settingsLinkShows,
-  hoursSinceLastSettingsLink: (f) => f.hoursSinceLastSettingsLink,
-  previouslyGranted: (f) => f.previouslyGranted,
-  localHour: (f) => f.localHour,
-  localDayOfWeek: (f) => f.localDayOfWeek,
-  userBucket: (f) => f.userBucket,
-  attributes: (f) => f.attributes,
-};
+const KEY_ACTIONS = FACT_INDEX.keyActions;
+const ATTRIBUTES = FACT_INDEX.attributes;
 
 /**
  * Compiles a condition tree into a predicate.
@@ -128,8 +101,7 @@ export function compileCondition(node: ConditionNode): Predicate {
 }
 
 /**
- * The names of the facts a set of condition trees reads, plus `now` when a keyActions
- * `hoursSinceLast` path needs it (so a decider computes only those).
+ * The names of the facts a set of condition trees reads (so a decider computes only those).
  *
  * @example
  * factsRead([rule.conditions]); // Set { 'trigger', 'sessionCount' }
@@ -138,10 +110,6 @@ export function factsRead(nodes: readonly ConditionNode[], out = new Set<string>
   for (const node of nodes) {
     if (node.kind === 'leaf') {
       out.add(node.fact);
-      // keyActions' hoursSinceLast is measured from `now`, which is not a fact of its own.
-      if (node.fact === 'keyActions' && node.segments[0] !== undefined && node.segments[1] !== 'count') {
-        out.add('now');
-      }
     } else if (node.kind === 'not') factsRead([node.child], out);
     else factsRead(node.children, out);
   }

@@ -3,8 +3,6 @@
  * everything at once, reports every issue with its JSON path, and returns a frozen,
  * normalized rule set that no later change to the input can affect.
  */
-import * as z from 'zod/mini';
-import { fromZodIssues } from '../authoring/zod-issues.js';
 import { type Issue, RuleSetError } from '../shared/errors.js';
 import { hashJson } from '../shared/hash.js';
 import { type Json, snapshotJson } from '../shared/json-snapshot.js';
@@ -12,68 +10,23 @@ import { LIMITS } from '../shared/limits.js';
 import { didYouMean } from '../shared/suggest.js';
 import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
 import { type ConditionNode, validateConditions } from './conditions.js';
+import { loadPolicy, type Policy } from './policy.js';
 
 const R = LIMITS.ruleSet;
 /** Rules are checked until this many issues have been found. */
 const MAX_RULE_SET_ISSUES = 1_000;
-const hour = z.number().check(z.int(), z.minimum(0), z.maximum(23));
-const cooldownDays = z.array(z.number().check(z.minimum(0), z.maximum(3650))).check(z.maxLength(20));
-
-/** Soft-prompt or settings-link policy. */
-const kindPolicy = z.strictObject({
-  cooldownDays: z.optional(cooldownDays),
-  maxShows: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1000))),
-  maxPerSession: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1000))),
-});
-
-/**
- * The zod schema of the `policy` block (zod/mini), for tooling; the loader applies it.
- *
- * @example
- * PolicySchema.safeParse({ quietHours: { from: 22, to: 8 } }).success; // true
- */
-export const PolicySchema = z.strictObject({
-  softPrompt: z.optional(kindPolicy),
-  settingsLink: z.optional(kindPolicy),
-  quietHours: z.optional(
-    z
-      .strictObject({ from: hour, to: hour })
-      .check(z.refine((q) => q.from !== q.to, { message: '"from" and "to" must differ' })),
-  ),
-});
-
 const ENVELOPE_KEYS = ['$schema', 'name', 'description', 'attributes', 'policy', 'variants', 'rules'];
 const RULE_KEYS = ['id', 'description', 'priority', 'conditions', 'event'];
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ID_RE = /^[A-Za-z0-9_.:-]{1,100}$/;
 
-/** Limits and cooldowns for one kind of prompt, defaults filled in. */
-export interface KindPolicy {
-  /** The nth decline (soft prompt) or show (settings link) starts `cooldownDays[min(n, len) - 1]` days. */
-  readonly cooldownDays: readonly number[];
-  /** Lifetime cap. */
-  readonly maxShows: number;
-  /** Cap per session (needs `sessions.currentStartedAt` in the context). */
-  readonly maxPerSession: number;
-}
-
-export interface Policy {
-  readonly softPrompt: KindPolicy;
-  readonly settingsLink: KindPolicy;
-  /** Local hours `[from, to)` at now's offset when no prompt is shown; may wrap midnight. */
-  readonly quietHours: { readonly from: number; readonly to: number } | null;
-}
-
 /**
- * Field-practice defaults: OneSignal-style 3/7/30-day back-off, 3 soft prompts, 1 per session.
- *
- * @example
- * loadRuleSet({ name: 'x', rules: [] }).policy === DEFAULT_POLICY; // true: no policy block
+ * A rule's event params, passed back in the decision. `variant` (the copy the app shows) is
+ * a string: the loader checks it.
  */
-export const DEFAULT_POLICY: Policy = {
-  softPrompt: { cooldownDays: [3, 7, 30], maxShows: 3, maxPerSession: 1 },
-  settingsLink: { cooldownDays: [30], maxShows: 2, maxPerSession: 1 },
-  quietHours: null,
+export type Params = {
+  readonly variant?: string;
+  readonly [key: string]: Json | undefined;
 };
 
 export interface Rule {
@@ -83,7 +36,7 @@ export interface Rule {
   /** Position in the file (ties in priority go to the earlier rule). */
   readonly index: number;
   readonly conditions: ConditionNode;
-  readonly event: { readonly type: Action; readonly params?: { readonly [k: string]: Json } };
+  readonly event: { readonly type: Action; readonly params?: Params };
 }
 
 /** A loaded rule set: validated, normalized, deeply frozen. */
@@ -176,7 +129,10 @@ export function loadRuleSet(json: unknown): RuleSet {
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const source = deepFreeze(root);
-  const hash = hashJson(source);
+  // `$schema` is an editor hint (the presets name their release's schema URL): it is not
+  // part of what the rules decide, so a version bump does not change every preset's hash.
+  const { $schema: _editorHint, ...content } = source;
+  const hash = hashJson(content);
   const rs: RuleSet = deepFreeze({
     name: name as string,
     hash,
@@ -252,30 +208,6 @@ function loadVariants(v: Json | undefined, issues: Issue[]): string[] | null {
     }
   }
   return Object.keys(v);
-}
-
-function loadPolicy(v: Json | undefined, issues: Issue[]): Policy {
-  if (v === undefined) return DEFAULT_POLICY;
-  // reportInput: without it zod leaves `input` off every issue and a wrong value reads as missing.
-  const r = PolicySchema.safeParse(v, { reportInput: true });
-  if (!r.success) {
-    issues.push(...fromZodIssues(r.error.issues, ['policy']));
-    return DEFAULT_POLICY;
-  }
-  const p = r.data;
-  return {
-    softPrompt: withDefaults(DEFAULT_POLICY.softPrompt, p.softPrompt),
-    settingsLink: withDefaults(DEFAULT_POLICY.settingsLink, p.settingsLink),
-    quietHours: p.quietHours ?? null,
-  };
-}
-
-function withDefaults(d: KindPolicy, p: z.infer<typeof kindPolicy> | undefined): KindPolicy {
-  return {
-    cooldownDays: p?.cooldownDays ?? d.cooldownDays,
-    maxShows: p?.maxShows ?? d.maxShows,
-    maxPerSession: p?.maxPerSession ?? d.maxPerSession,
-  };
 }
 
 function loadRules(v: Json | undefined, attributes: Record<string, AttributeType>, issues: Issue[]): Rule[] {
@@ -398,6 +330,13 @@ function loadEvent(
   const params = v.params;
   if (params !== undefined && !isObj(params)) {
     issues.push({ code: 'invalid-type', path: [...path, 'params'], message: 'params must be an object' });
+    ok = false;
+  } else if (params !== undefined && typeof (params.variant ?? '') !== 'string') {
+    issues.push({
+      code: 'invalid-type',
+      path: [...path, 'params', 'variant'],
+      message: 'variant must be a string',
+    });
     ok = false;
   } else if (params !== undefined && depthOf(params) > R.maxParamsDepth) {
     issues.push({

@@ -16,7 +16,6 @@ export type IssueCode =
   | 'duplicate-id'
   | 'empty-any'
   | 'limit-exceeded'
-  | 'invalid-timestamp'
   | 'missing'
   | 'invalid-json';
 

@@ -9,7 +9,7 @@ import type { Issue } from './errors.js';
 /** Keys that are never copied: they are how prototype pollution gets in. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-export interface SnapshotLimits {
+interface SnapshotLimits {
   readonly maxDepth: number;
   readonly maxNodes: number;
   readonly maxArrayLength: number;
@@ -19,7 +19,7 @@ export interface SnapshotLimits {
   readonly maxChars: number;
 }
 
-export interface SnapshotOptions extends SnapshotLimits {
+interface SnapshotOptions extends SnapshotLimits {
   /** `skip`: drop forbidden keys silently (contexts); `issue`: report them (rule sets). */
   readonly forbiddenKeys: 'skip' | 'issue';
   /**
@@ -44,7 +44,7 @@ interface State {
  * Issues collected before the copy stops: a hostile document (a million NaNs) must not
  * become a million issue objects.
  */
-export const MAX_SNAPSHOT_ISSUES = 100;
+const MAX_SNAPSHOT_ISSUES = 100;
 
 const STOP = Symbol('stop');
 
@@ -156,6 +156,10 @@ function copy(v: unknown, path: (string | number)[], depth: number, s: State): J
     return STOP;
   }
   if (Array.isArray(v)) return copyArray(v, path, depth, s);
+  return copyObject(v, path, depth, s);
+}
+
+function copyObject(v: object, path: (string | number)[], depth: number, s: State): Json | typeof STOP {
   const proto: unknown = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) {
     s.issues.push({ code: 'invalid-type', path: [...path], message: 'only plain objects are JSON data' });

@@ -9,7 +9,7 @@ export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
 
 /** A parsed timestamp: the instant, and the UTC offset (minutes) it was written with. */
-export interface Instant {
+interface Instant {
   readonly ms: number;
   readonly offsetMinutes: number;
 }

@@ -58,7 +58,7 @@ describe('push-prompt validate', () => {
   it('reports a missing file as an error, exit 1', async () => {
     const r = await cli(['validate', 'rules/nope.json']);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('rules/nope.json:1:1  error  $  cannot read the file (ENOENT)');
+    expect(r.out).toContain('rules/nope.json:1:1  error  $  no such file: check the path');
   });
 
   it('--json lists each file with its rule set id', async () => {
@@ -80,6 +80,6 @@ describe('push-prompt validate', () => {
     expect((await cli(['validate'])).code).toBe(2);
     const flag = await cli(['validate', '--strikt', 'rules/default.json']);
     expect(flag.code).toBe(2);
-    expect(flag.err).toContain("Unknown option '--strikt'");
+    expect(flag.err).toBe('push-prompt: unknown option "--strikt" (see "push-prompt validate --help")\n');
   });
 });

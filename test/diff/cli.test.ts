@@ -49,7 +49,7 @@ describe('push-prompt diff', () => {
     );
     const decider = createDecider(DEFAULT);
     const expected = CASES.flatMap((c, i) => {
-      const d = decider.decide(c.context);
+      const d = decider.decideUnknown(c.context);
       return 'ruleId' in d && d.ruleId === 'after-save' ? [i] : [];
     });
     expect(j.total).toBe(CASES.length);
@@ -71,7 +71,15 @@ describe('push-prompt diff', () => {
   });
 
   it('reads a folder recursively, skipping rule sets and schemas with a counted note', async () => {
-    const r = await cli(['diff', 'rules/default.json', noSave, '--contexts', 'examples', 'rules', '--json']);
+    const r = await cli([
+      'diff',
+      'rules/default.json',
+      noSave,
+      '--contexts',
+      'examples/contexts',
+      'rules',
+      '--json',
+    ]);
     const j = JSON.parse(r.out);
     expect(j.total).toBe(13);
     expect(j.skipped).toEqual({ 'rule-set': 7, 'json-schema': 1 });
@@ -81,7 +89,7 @@ describe('push-prompt diff', () => {
 
   it('reads JSON Lines and decision logs: contexts, decision records; asks skipped, bad lines counted', async () => {
     const ctx = JSON.parse(readFileSync('examples/contexts/ios-not-now-yesterday.json', 'utf8'));
-    const record = decisionRecord(ctx, createDecider(DEFAULT).decide(ctx));
+    const record = decisionRecord(ctx, createDecider(DEFAULT).decideUnknown(ctx));
     const ask = {
       type: 'ask',
       at: ctx.now,
@@ -137,7 +145,7 @@ describe('push-prompt diff', () => {
 describe('push-prompt replay', () => {
   const decider = createDecider(DEFAULT);
   const lines = CASES.map((c) =>
-    JSON.stringify(decisionRecord(c.context as Record<string, unknown>, decider.decide(c.context))),
+    JSON.stringify(decisionRecord(c.context as Record<string, unknown>, decider.decideUnknown(c.context))),
   );
   const log = at('replay.jsonl', `${lines.join('\n')}\n`);
 

@@ -16,7 +16,7 @@ const seed = propertySeed('diff/one-rule');
 
 const names = (d: Decider, contexts: readonly JsonObject[], ruleId: string): string[] =>
   contexts.flatMap((c, i) => {
-    const decision = d.decide(c);
+    const decision = d.decideUnknown(c);
     return 'ruleId' in decision && decision.ruleId === ruleId ? [`c${i}`] : [];
   });
 

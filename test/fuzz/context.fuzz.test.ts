@@ -26,7 +26,7 @@ describe('fuzz: contexts', () => {
         fc.boolean(),
         (valid, mutations, explain) => {
           const ctx = mutate(valid as Json, mutations);
-          const d = defaultDecider.decide(ctx, { explain });
+          const d = defaultDecider.decideUnknown(ctx, { explain });
           if (d.reason === 'invalid-context') invalid++;
           expectValidDecision(d, defaultDecider.ruleSet.id);
         },
@@ -45,7 +45,7 @@ describe('fuzz: contexts', () => {
         fc.array(mutationArb, { maxLength: 2 }),
         (rules, valid, mutations) => {
           const decider = createDecider(rules);
-          const d = decider.decide(mutate(valid as Json, mutations));
+          const d = decider.decideUnknown(mutate(valid as Json, mutations));
           expectValidDecision(d, decider.ruleSet.id);
         },
       ),
@@ -62,7 +62,7 @@ describe('fuzz: contexts', () => {
           fc.json().map((t) => JSON.parse(t) as unknown),
         ),
         (v) => {
-          expectValidDecision(defaultDecider.decide(v), defaultDecider.ruleSet.id);
+          expectValidDecision(defaultDecider.decideUnknown(v), defaultDecider.ruleSet.id);
         },
       ),
       runOptions(seed, RUNS),

@@ -60,8 +60,10 @@ describe('client entry under a strict CSP', () => {
       expected.push(decider.decide(ctx), decider.decide(ctx, { explain: true }), decider.decide(ctx));
       expected.push(decider.decide({ ...ctx, extra: 1 }));
     }
-    expected.push(decider.decide({ now: 'yesterday', platform: { os: 'beos' }, sessions: { count: -1 } }));
-    expected.push(decider.decide(null));
+    expected.push(
+      decider.decideUnknown({ now: 'yesterday', platform: { os: 'beos' }, sessions: { count: -1 } }),
+    );
+    expected.push(decider.decideUnknown(null));
     expect(r.decisions).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 

@@ -11,25 +11,25 @@ describe('ecommerce preset', () => {
     ['add_to_wishlist', 'after-wishlist', 'wishlist-alerts'],
     ['save_item', 'after-wishlist', 'wishlist-alerts'],
   ])('shows the soft prompt at %s with its variant', (trigger, ruleId, variant) => {
-    const d = shop.decide(ctx({ trigger }));
+    const d = shop.decideUnknown(ctx({ trigger }));
     expect(d).toMatchObject({ action: 'show-soft-prompt', reason: 'rule-matched', ruleId });
     expect(variantOf(d)).toBe(variant);
   });
 
   it('asks after the fifth product viewed, not the fourth', () => {
     const at = (count: number) =>
-      shop.decide(ctx({ trigger: 'product_viewed', keyActions: { product_viewed: { count } } }));
+      shop.decideUnknown(ctx({ trigger: 'product_viewed', keyActions: { product_viewed: { count } } }));
     expect(at(4)).toMatchObject({ action: 'wait', reason: 'no-rule-matched' });
     expect(at(5)).toMatchObject({ action: 'show-soft-prompt', ruleId: 'after-browsing' });
   });
 
   it('waits in the first session, even after an order', () => {
-    const d = shop.decide(ctx({ trigger: 'order_placed', sessions: { count: 1 } }));
+    const d = shop.decideUnknown(ctx({ trigger: 'order_placed', sessions: { count: 1 } }));
     expect(d).toMatchObject({ action: 'wait', reason: 'rule-matched', ruleId: 'value-first-session' });
   });
 
   it('never interrupts checkout', () => {
-    expect(shop.decide(ctx({ trigger: 'checkout_started' }))).toMatchObject({
+    expect(shop.decideUnknown(ctx({ trigger: 'checkout_started' }))).toMatchObject({
       action: 'wait',
       ruleId: 'never-mid-task',
     });
@@ -37,21 +37,21 @@ describe('ecommerce preset', () => {
 
   it('holds back 3 days after a "Not now", with retryAt at the end of the cooldown', () => {
     const asks = declinedAgo(24);
-    const d = shop.decide(ctx({ trigger: 'add_to_wishlist', asks }));
+    const d = shop.decideUnknown(ctx({ trigger: 'add_to_wishlist', asks }));
     expect(d).toMatchObject({ action: 'wait', reason: 'cooldown', ruleId: 'after-wishlist' });
     expect(d.retryAt).toBe(plusDays(hoursAgo(24), 3));
   });
 
   it('asks again once the cooldown is over', () => {
-    const d = shop.decide(ctx({ trigger: 'add_to_wishlist', asks: declinedAgo(24 * 3 + 1) }));
+    const d = shop.decideUnknown(ctx({ trigger: 'add_to_wishlist', asks: declinedAgo(24 * 3 + 1) }));
     expect(d).toMatchObject({ action: 'show-soft-prompt', ruleId: 'after-wishlist' });
   });
 
   it('gives a denied user a settings link after an order, but not after a wishlist add', () => {
-    const linked = shop.decide(iosDenied({ trigger: 'order_placed' }));
+    const linked = shop.decideUnknown(iosDenied({ trigger: 'order_placed' }));
     expect(linked).toMatchObject({ action: 'show-settings-link', ruleId: 'denied-after-order' });
     expect(variantOf(linked)).toBe('order-updates-settings');
-    expect(shop.decide(iosDenied({ trigger: 'add_to_wishlist' }))).toMatchObject({
+    expect(shop.decideUnknown(iosDenied({ trigger: 'add_to_wishlist' }))).toMatchObject({
       action: 'wait',
       reason: 'permission-blocked',
       ruleId: 'after-wishlist',
@@ -59,7 +59,7 @@ describe('ecommerce preset', () => {
   });
 
   it('keeps quiet at night (22:00-08:00 local)', () => {
-    const d = shop.decide(ctx({ trigger: 'order_placed', now: '2026-03-04T23:30:00+01:00' }));
+    const d = shop.decideUnknown(ctx({ trigger: 'order_placed', now: '2026-03-04T23:30:00+01:00' }));
     expect(d).toMatchObject({ action: 'wait', reason: 'quiet-hours', retryAt: '2026-03-05T07:00:00.000Z' });
   });
 });

@@ -44,19 +44,19 @@ describe('invariant 4: determinism and purity', () => {
         const rsBefore = structuredClone(ruleSet);
         const ctxBefore = structuredClone(context);
         const decider = createDecider(ruleSet);
-        const first = decider.decide(context, { explain: true });
-        decider.decide(other); // no state carried between calls
-        expect(decider.decide(structuredClone(context), { explain: true })).toEqual(first);
+        const first = decider.decideUnknown(context, { explain: true });
+        decider.decideUnknown(other); // no state carried between calls
+        expect(decider.decideUnknown(structuredClone(context), { explain: true })).toEqual(first);
         // Without explain: the same decision minus the trace.
         const { trace: _trace, ...withoutTrace } = first;
-        expect(decider.decide(context)).toEqual(withoutTrace);
+        expect(decider.decideUnknown(context)).toEqual(withoutTrace);
         // The pre-parsed path decides the same.
         expect(decider.decideParsed(parseContext(context), { explain: true })).toEqual(first);
         // A fresh decider from the same JSON with its keys in another order: same id, same decision.
         const fresh = createDecider(reversed(ruleSet));
         expect(fresh.ruleSet.id).toBe(decider.ruleSet.id);
-        expect(fresh.decide(context, { explain: true })).toEqual(first);
-        expect(decider.decide(reversed(context), { explain: true })).toEqual(first);
+        expect(fresh.decideUnknown(context, { explain: true })).toEqual(first);
+        expect(decider.decideUnknown(reversed(context), { explain: true })).toEqual(first);
         // Inputs are not mutated.
         expect(ruleSet).toEqual(rsBefore);
         expect(context).toEqual(ctxBefore);
@@ -87,9 +87,9 @@ describe('invariant 4: determinism and purity', () => {
                 return { ...a, at: formatAt(Date.parse(String(a.at)), off, true, false) };
               });
         const decider = createDecider(ruleSet);
-        const expected = decider.decide(context, { explain: true });
+        const expected = decider.decideUnknown(context, { explain: true });
         const changed = { ...context, asks: [...copies, ...shuffled] };
-        expect(decider.decide(changed, { explain: true })).toEqual(expected);
+        expect(decider.decideUnknown(changed, { explain: true })).toEqual(expected);
       }),
       runOptions(seed, RUNS),
     );

@@ -164,7 +164,7 @@ describe('invariant 7: decide never throws', () => {
   it('anything at all: wait / invalid-context with issues', () => {
     fc.assert(
       fc.property(deciderArb, anythingArb, fc.boolean(), (decider, junk, explain) => {
-        expectInvalid(decider.decide(junk, { explain }));
+        expectInvalid(decider.decideUnknown(junk, { explain }));
         // The pre-parsed path is typed, but a JS caller can still hand it anything.
         expectWellFormed(decider.decideParsed(junk as Context, { explain }));
       }),
@@ -186,7 +186,7 @@ describe('invariant 7: decide never throws', () => {
           const nodes = objectNodes(context);
           const target = nodes[node % nodes.length] as Record<string, unknown>;
           target[key] = junk;
-          const d = decider.decide(context, { explain: true });
+          const d = decider.decideUnknown(context, { explain: true });
           expectWellFormed(d);
           if (d.reason === 'invalid-context') invalid++;
         },
@@ -244,7 +244,7 @@ describe('invariant 7: decide never throws', () => {
         }
         seen[s.kind]++;
         for (const explain of [false, true]) {
-          const d = decider.decide(input, { explain });
+          const d = decider.decideUnknown(input, { explain });
           if (mustBeInvalid) expectInvalid(d);
           else expectWellFormed(d);
         }
@@ -269,8 +269,8 @@ describe('invariant 7: decide never throws', () => {
             },
           },
         );
-        expectWellFormed(decider.decide(context, options));
-        expectWellFormed(decider.decide(context, evilProxy()));
+        expectWellFormed(decider.decideUnknown(context, options));
+        expectWellFormed(decider.decideUnknown(context, evilProxy()));
       }),
       runOptions(seed, RUNS),
     );
@@ -302,7 +302,7 @@ describe('regressions found by invariant 7', () => {
   });
 
   it('decide gives invalid-context with the snapshot issue', () => {
-    const d = createDecider({ name: 'x', rules: [] }).decide(hostile());
+    const d = createDecider({ name: 'x', rules: [] }).decideUnknown(hostile());
     expect(d).toMatchObject({ action: 'wait', reason: 'invalid-context' });
     expect(d.reason === 'invalid-context' && d.issues[0]?.message).toMatch(/^input could not be read/);
   });

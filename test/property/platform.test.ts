@@ -20,7 +20,7 @@ describe('invariant 1: denied or blocked users are never shown the soft prompt',
     fc.assert(
       fc.property(scenarioArb, ({ ruleSet, context }) => {
         const m = platformModel(context);
-        const d = createDecider(ruleSet).decide(context);
+        const d = createDecider(ruleSet).decideUnknown(context);
         if (d.action === 'show-soft-prompt') {
           stats.soft++;
           expect(m).toMatchObject({ status: 'off', available: true });
@@ -54,7 +54,7 @@ describe('invariant 2: granted users always wait', () => {
     fc.assert(
       fc.property(grantedArb, ({ ruleSet, context }) => {
         const m = platformModel(context);
-        const d = createDecider(ruleSet).decide(context, { explain: true });
+        const d = createDecider(ruleSet).decideUnknown(context, { explain: true });
         reasons.add(d.reason);
         expect(d).toMatchObject({
           action: 'wait',

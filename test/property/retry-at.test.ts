@@ -69,7 +69,7 @@ describe('invariant 5: retryAt is honest', () => {
     fc.assert(
       fc.property(retryScenarioArb, samplesArb, ({ ruleSet, context }, fractions) => {
         const decider = createDecider(ruleSet);
-        const d = decider.decide(context);
+        const d = decider.decideUnknown(context);
         fc.pre(d.action === 'wait' && d.retryAt !== null && 'ruleId' in d);
         if (d.action !== 'wait' || d.retryAt === null || !('ruleId' in d)) return;
         reasons.set(d.reason, (reasons.get(d.reason) ?? 0) + 1);
@@ -82,14 +82,14 @@ describe('invariant 5: retryAt is honest', () => {
         // Honest: nothing of that kind before retryAt.
         const span = retry - now;
         for (const t of [now, retry - 1, ...fractions.map((f) => now + Math.floor(f * span))]) {
-          const later = decider.decide(at(context, t));
+          const later = decider.decideUnknown(at(context, t));
           expect(later.reason).not.toBe('invalid-context');
           expect(later.action, `at ${new Date(t).toISOString()}`).not.toBe(action);
         }
 
         // Exact: at retryAt, no time window holds that kind (context as the engine read it).
         const heldBy = (c: JsonObject): string[] =>
-          (decider.decide(at(c, retry), { explain: true }).trace ?? [])
+          (decider.decideUnknown(at(c, retry), { explain: true }).trace ?? [])
             .filter((r) => r.action === action && r.status === 'held-back')
             .map((r) => r.hold?.reason ?? '')
             .filter((r) => TIME_WINDOWS.includes(r));
@@ -130,9 +130,9 @@ describe('regressions found by invariant 5', () => {
       sessions: { count: 1 },
       asks: [{ kind: 'soft-prompt', at: '2026-06-08T18:58:30+00:00', outcome: 'dismissed' }],
     };
-    const d = decider.decide(context);
+    const d = decider.decideUnknown(context);
     expect(d).toMatchObject({ action: 'wait', reason: 'cooldown', retryAt: '2026-06-08T18:58:30.001Z' });
-    expect(decider.decide({ ...context, now: '2026-06-08T18:58:30.001Z' })).toMatchObject({
+    expect(decider.decideUnknown({ ...context, now: '2026-06-08T18:58:30.001Z' })).toMatchObject({
       action: 'show-soft-prompt',
       ruleId: 'always-soft-prompt',
     });

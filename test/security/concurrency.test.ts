@@ -41,7 +41,7 @@ describe('concurrency', () => {
   it('10,000 decisions interleaved by fc.scheduler equal the sequential results', async () => {
     const decider = defaultDecider();
     const work = calls();
-    const sequential = work.map((w) => decider.decide(w.ctx, { explain: w.explain }));
+    const sequential = work.map((w) => decider.decideUnknown(w.ctx, { explain: w.explain }));
     let runs = 0;
     const t0 = performance.now();
     await fc.assert(
@@ -52,7 +52,7 @@ describe('concurrency', () => {
         // the start, the decision and the read-back of all 10,000 in a random order.
         const tasks = work.map(async (w, i) => {
           await s.schedule(Promise.resolve(i));
-          const d = decider.decide(w.ctx, { explain: w.explain });
+          const d = decider.decideUnknown(w.ctx, { explain: w.explain });
           await s.schedule(Promise.resolve(i));
           results[i] = d;
         });
@@ -69,13 +69,13 @@ describe('concurrency', () => {
   it('interleaving with microtasks and timers (no scheduler) gives the same results', async () => {
     const decider = defaultDecider();
     const work = calls();
-    const sequential = work.map((w) => decider.decide(w.ctx, { explain: w.explain }));
+    const sequential = work.map((w) => decider.decideUnknown(w.ctx, { explain: w.explain }));
     const t0 = performance.now();
     const got = await Promise.all(
       work.map(
         (w, i) =>
           new Promise<Decision>((resolve) => {
-            const go = () => resolve(decider.decide(w.ctx, { explain: w.explain }));
+            const go = () => resolve(decider.decideUnknown(w.ctx, { explain: w.explain }));
             if (i % 3 === 0) setTimeout(go, (i * 7919) % 5);
             else if (i % 3 === 1) queueMicrotask(go);
             else setImmediate(go);

@@ -110,12 +110,12 @@ describe('forbidden keys in a context', () => {
   it('JSON.parse contexts with __proto__/constructor/prototype anywhere decide like the clean context', () => {
     const decider = defaultDecider();
     for (const [name, clean] of exampleContexts()) {
-      const expected = decider.decide(clean);
+      const expected = decider.decideUnknown(clean);
       for (const key of FORBIDDEN) {
         for (const at of where) {
           const text = JSON.stringify({ ...clean, attributes: { ...(clean.attributes as object) } });
           const hostile = JSON.parse(injectAt(text, at, key)) as unknown;
-          const got = guarded([hostile], () => decider.decide(hostile));
+          const got = guarded([hostile], () => decider.decideUnknown(hostile));
           expect(got, `${name} ${key} at ${at.join('.')}`).toEqual(expected);
         }
       }
@@ -125,12 +125,12 @@ describe('forbidden keys in a context', () => {
   it('keys that would flip the decision if read (permission, canAskAgain) change nothing', () => {
     const decider = defaultDecider();
     const clean = promptingContext();
-    const expected = decider.decide(clean);
+    const expected = decider.decideUnknown(clean);
     expect(expected.action).toBe('show-soft-prompt');
     const hostile = JSON.parse(
       `{"__proto__":{"permission":"denied","canAskAgain":false},"constructor":{"prototype":{"asks":[]}},${JSON.stringify(clean).slice(1)}`,
     ) as unknown;
-    expect(guarded([hostile], () => decider.decide(hostile))).toEqual(expected);
+    expect(guarded([hostile], () => decider.decideUnknown(hostile))).toEqual(expected);
     expect(({} as Record<string, unknown>).permission).toBeUndefined();
   });
 });
@@ -253,7 +253,7 @@ describe('numbers that are not numbers: invalid-context, never coerced', () => {
   it.each(cases)('sessions.count = %s', (_, value, issue) => {
     const ctx = promptingContext();
     ctx.sessions = { ...(ctx.sessions as object), count: value };
-    const d = guarded([ctx], () => decider.decide(ctx));
+    const d = guarded([ctx], () => decider.decideUnknown(ctx));
     expect(d).toEqual({
       action: 'wait',
       reason: 'invalid-context',
@@ -277,20 +277,20 @@ describe('numbers that are not numbers: invalid-context, never coerced', () => {
       [-0, notFinite('-0', ['attributes', 'ltv'])],
     ] as const) {
       const ctx = { ...promptingContext(), attributes: { ltv: value } };
-      expect(decider.decide(ctx)).toMatchObject({ reason: 'invalid-context', issues: [issue] });
+      expect(decider.decideUnknown(ctx)).toMatchObject({ reason: 'invalid-context', issues: [issue] });
     }
   });
 
   it('apiLevel and key-action counts as strings are refused', () => {
     const android = { ...promptingContext(), platform: { os: 'android', apiLevel: '34' } };
-    expect(decider.decide(android)).toMatchObject({
+    expect(decider.decideUnknown(android)).toMatchObject({
       reason: 'invalid-context',
       issues: [
         { code: 'invalid-type', path: ['platform', 'apiLevel'], message: 'expected number, got "34"' },
       ],
     });
     const counts = { ...promptingContext(), keyActions: { order_placed: { count: '1' } } };
-    expect(decider.decide(counts)).toMatchObject({
+    expect(decider.decideUnknown(counts)).toMatchObject({
       reason: 'invalid-context',
       issues: [{ code: 'invalid-type', path: ['keyActions', 'order_placed', 'count'] }],
     });
@@ -320,7 +320,7 @@ describe('timestamps', () => {
   ])('now = %s: invalid-context', (now) => {
     const decider = defaultDecider();
     const ctx = { ...promptingContext(), now };
-    const d = guarded([ctx], () => decider.decide(ctx));
+    const d = guarded([ctx], () => decider.decideUnknown(ctx));
     expect(d).toEqual({
       action: 'wait',
       reason: 'invalid-context',
@@ -348,7 +348,7 @@ describe('timestamps', () => {
         keyActions: { order_placed: { count: 1 } },
       };
       expect(
-        guarded([ctx], () => decider.decide(ctx)),
+        guarded([ctx], () => decider.decideUnknown(ctx)),
         now,
       ).toEqual({
         action: 'wait',
@@ -365,7 +365,7 @@ describe('timestamps', () => {
     const decider = defaultDecider();
     const { result } = timed('three far offsets', () =>
       ['2026-03-01T10:00:00+14:00', '2026-03-01T10:00:00-12:00', '2026-03-01T10:00:00+13:45'].map((now) =>
-        decider.decide({ ...promptingContext(), now, sessions: { count: 3 } }),
+        decider.decideUnknown({ ...promptingContext(), now, sessions: { count: 3 } }),
       ),
     );
     for (const d of result)

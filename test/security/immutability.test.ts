@@ -50,18 +50,18 @@ describe('immutability', () => {
     const decider = createDecider(defaultRules());
     for (const [name, ctx] of exampleContexts()) {
       for (const explain of [false, true]) {
-        const first = decider.decide(ctx, { explain });
+        const first = decider.decideUnknown(ctx, { explain });
         const expected = structuredClone(first);
         const changed = vandalize(first);
         expect(changed, name).toBeGreaterThan(0); // the decision object itself is the caller's
-        expect(decider.decide(ctx, { explain }), name).toEqual(expected);
+        expect(decider.decideUnknown(ctx, { explain }), name).toEqual(expected);
       }
     }
   });
 
   it('event params shared by decisions are frozen', () => {
     const decider = createDecider(defaultRules());
-    const d = decider.decide(exampleContexts().find(([n]) => n === 'ios-after-order.json')?.[1]);
+    const d = decider.decideUnknown(exampleContexts().find(([n]) => n === 'ios-after-order.json')?.[1]);
     expect(d.action).toBe('show-soft-prompt');
     if (d.reason !== 'rule-matched') throw new Error('expected a rule decision');
     expect(Object.isFrozen(d.params)).toBe(true);
@@ -83,8 +83,8 @@ describe('immutability', () => {
     const json = defaultRules();
     const decider = createDecider(json);
     const contexts = exampleContexts();
-    const before = contexts.map(([, c]) => decider.decide(c, { explain: true }));
+    const before = contexts.map(([, c]) => decider.decideUnknown(c, { explain: true }));
     vandalize(json);
-    expect(contexts.map(([, c]) => decider.decide(c, { explain: true }))).toEqual(before);
+    expect(contexts.map(([, c]) => decider.decideUnknown(c, { explain: true }))).toEqual(before);
   });
 });

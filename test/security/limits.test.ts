@@ -31,7 +31,7 @@ describe('rule-set limits (at load)', () => {
     );
     expect(result.rules.length).toBeGreaterThan(0);
     const decider = createDecider(result);
-    const d = timed(`decide at ${c.limit}`, () => decider.decide(contextForLimits())).result;
+    const d = timed(`decide at ${c.limit}`, () => decider.decideUnknown(contextForLimits())).result;
     expect(d.ruleSet).toBe(result.id);
   });
 
@@ -71,7 +71,7 @@ describe('context limits (at evaluation)', () => {
     const decider = defaultDecider();
     const input = c.build(false);
     const { result } = timed(`decide at ${c.limit} = ${c.value}`, () =>
-      guarded([input], () => decider.decide(input)),
+      guarded([input], () => decider.decideUnknown(input)),
     );
     expect(result.reason, JSON.stringify(result).slice(0, 300)).not.toBe('invalid-context');
   });
@@ -79,7 +79,9 @@ describe('context limits (at evaluation)', () => {
   it.each(CONTEXT_CASES.map((c) => [c.limit, c] as const))('%s: one past it is invalid-context', (_, c) => {
     const decider = defaultDecider();
     const input = c.build(true);
-    const { result } = timed(`refuse ${c.limit} + 1`, () => guarded([input], () => decider.decide(input)));
+    const { result } = timed(`refuse ${c.limit} + 1`, () =>
+      guarded([input], () => decider.decideUnknown(input)),
+    );
     const issues = invalidIssues(result);
     expect(issues.length).toBeGreaterThanOrEqual(1);
     const issue = issues[0] as { code: string; path: readonly (string | number)[] };

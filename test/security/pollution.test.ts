@@ -95,7 +95,7 @@ describe('Object.prototype polluted during decide', () => {
   it('gives exactly the clean decision for every context field and fact name', () => {
     const decider = defaultDecider();
     const contexts = exampleContexts();
-    const clean = contexts.map(([, c]) => decider.decide(c));
+    const clean = contexts.map(([, c]) => decider.decideUnknown(c));
     let runs = 0;
     const { ms } = timed(
       `${FIELD_NAMES.length} names x ${HOSTILE_VALUES.length} values x 2 x 13 contexts`,
@@ -107,7 +107,7 @@ describe('Object.prototype polluted during decide', () => {
               for (const value of HOSTILE_VALUES) {
                 for (const enumerable of [false, true]) {
                   const got = withPollution(name, value, enumerable, () =>
-                    contexts.map(([, c]) => decider.decide(c)),
+                    contexts.map(([, c]) => decider.decideUnknown(c)),
                   );
                   runs += got.length;
                   expect(got, `Object.prototype.${name} = ${JSON.stringify(value)}`).toEqual(clean);
@@ -124,10 +124,10 @@ describe('Object.prototype polluted during decide', () => {
   it('explained decisions are unchanged too', () => {
     const decider = defaultDecider();
     const contexts = exampleContexts();
-    const clean = contexts.map(([, c]) => decider.decide(c, { explain: true }));
+    const clean = contexts.map(([, c]) => decider.decideUnknown(c, { explain: true }));
     for (const name of ['trigger', 'canAskAgain', 'osVersion', 'lastAt', 'firstSeenAt', 'result', 'path']) {
       const got = withPollution(name, true, true, () =>
-        contexts.map(([, c]) => decider.decide(c, { explain: true })),
+        contexts.map(([, c]) => decider.decideUnknown(c, { explain: true })),
       );
       expect(got, name).toEqual(clean);
     }
@@ -139,13 +139,15 @@ describe('Object.prototype polluted during decide', () => {
     // then the decision must be the fail-closed invalid-context wait, never another prompt.
     const decider = defaultDecider();
     const contexts = exampleContexts().slice(0, 6);
-    const clean = contexts.map(([, c]) => decider.decide(c));
+    const clean = contexts.map(([, c]) => decider.decideUnknown(c));
     const names = [...propertyNamesIn(['src', 'node_modules/zod/v4/core', 'node_modules/zod/v4/mini'])];
     const failClosed = new Set<string>();
     const { ms } = timed(`${names.length} property names from src/ and zod x 3 values x 6 contexts`, () => {
       for (const name of names) {
         for (const value of [true, 'x', {}]) {
-          const got = withPollution(name, value, false, () => contexts.map(([, c]) => decider.decide(c)));
+          const got = withPollution(name, value, false, () =>
+            contexts.map(([, c]) => decider.decideUnknown(c)),
+          );
           got.forEach((d, i) => {
             if (isDeepEqual(d, clean[i])) return;
             failClosed.add(name);

@@ -146,7 +146,7 @@ describe('push-prompt simulate', () => {
       const r = await cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err, args.join(' ')).toMatch(message);
-      expect(r.err.trim().split('\n')).toHaveLength(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
     }
   });
 

@@ -4,7 +4,7 @@
  * RFC 3339 text with an offset) and never calls src/time, src/history, src/platform or
  * src/guardrails. Only the policy defaults (configuration, not logic) come from src.
  */
-import { DEFAULT_POLICY, type KindPolicy, type Policy } from '../../src/rules/load.js';
+import { DEFAULT_POLICY, type KindPolicy, type Policy } from '../../src/rules/policy.js';
 import type { JsonObject, JsonValue } from './arbitraries.js';
 import { MS_DAY, MS_HOUR, MS_MINUTE, offsetOf } from './arbitraries.js';
 

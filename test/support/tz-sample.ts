@@ -13,7 +13,7 @@ import { type JsonValue, scenarioArb } from './arbitraries.js';
 export function decideSample(seed: number, numRuns: number): { localOffset: number; decisions: JsonValue[] } {
   const decisions = fc
     .sample(scenarioArb, { seed, numRuns })
-    .map(({ ruleSet, context }) => createDecider(ruleSet).decide(context, { explain: true }));
+    .map(({ ruleSet, context }) => createDecider(ruleSet).decideUnknown(context, { explain: true }));
   return {
     localOffset: -new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset(),
     decisions: JSON.parse(JSON.stringify(decisions)) as JsonValue[],

@@ -15,7 +15,7 @@ import { type ChangeCollector, type ChangeReport, collectChanges } from './repor
  */
 export function decideBoth(before: Decider, after: Decider, context: unknown): [Decision, Decision] {
   const parsed = safeParseContext(context);
-  if (!parsed.success) return [before.decide(context), after.decide(context)];
+  if (!parsed.success) return [before.decideUnknown(context), after.decideUnknown(context)];
   return [before.decideParsed(parsed.data), after.decideParsed(parsed.data)];
 }
 

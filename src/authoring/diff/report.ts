@@ -65,7 +65,7 @@ const MAX_BAD_LINES = 20;
  *
  * @example
  * const c = collectChanges({ limit: 100 });
- * for (const { source, context } of contexts) c.add(source, oldD.decide(context), newD.decide(context));
+ * for (const { source, context } of contexts) c.add(source, oldD.decideUnknown(context), newD.decideUnknown(context));
  * c.result(); // { total, changed, byTransition, byRule, changes, unlisted, skipped, badLines }
  */
 export function collectChanges(options: { readonly limit?: number } = {}): ChangeCollector {

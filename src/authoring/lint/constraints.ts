@@ -87,7 +87,7 @@ function accepts(c: Constraint, v: Json): boolean {
  * @example
  * constraintImplies(constraintOf(sessionCountAtLeast3)!, constraintOf(sessionCountAtLeast2)!); // true
  */
-export function constraintImplies(a: Constraint, b: Constraint): boolean {
+function constraintImplies(a: Constraint, b: Constraint): boolean {
   if (a.absent && !b.absent) return false;
   if (a.kind === 'in') return a.values.every((v) => accepts(b, v));
   if (a.kind === 'notIn') return b.kind === 'notIn' && b.values.every((v) => a.values.some((x) => x === v));

@@ -5,9 +5,9 @@
  * lines, sync or async, so a file of any size streams through in bounded memory (the CLI
  * feeds it `readline` over a file stream).
  */
-import type { Decision } from '../../evaluate/decider.js';
+import type { Decision } from '../../evaluate/decision.js';
 import { formatPath } from '../../shared/errors.js';
-import { type DecisionRecord, type LogRecord, LogRecordSchema } from './records.js';
+import { type DecisionRecord, type LogRecord, ParsedLogRecordSchema } from './records.js';
 
 /** A line that could not be read as a log record. */
 export interface BadLine {
@@ -43,8 +43,20 @@ export function parseLogLine(text: string, line: number, source = '-'): LogLine 
       message: `not JSON: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  const r = LogRecordSchema.safeParse(json);
-  if (r.success) return { ok: true, source, line, record: r.data };
+  let r: ReturnType<typeof ParsedLogRecordSchema.safeParse>;
+  try {
+    r = ParsedLogRecordSchema.safeParse(json);
+  } catch (error) {
+    // Nothing known throws here; a log line must never stop the reader.
+    return {
+      ok: false,
+      source,
+      line,
+      message: `not a log record: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  // JSON.parse output: the free-form parts are JSON values, as LogRecord says.
+  if (r.success) return { ok: true, source, line, record: r.data as LogRecord };
   const first = r.error.issues[0];
   const where =
     first === undefined

@@ -80,6 +80,27 @@ export const LogRecordSchema = z.discriminatedUnion('type', [
   PermissionRecordSchema,
 ]);
 
+/**
+ * {@link LogRecordSchema} for values fresh from `JSON.parse` (the JSONL reader): the
+ * free-form parts (the context's values, a decision's params, trace and issues) are JSON by
+ * construction there, so they are not walked again. Walking them is recursive and costs
+ * about two thirds of a decision line's parse time, and a deeply nested context overflows
+ * the stack. On any `JSON.parse` output it accepts exactly what LogRecordSchema accepts
+ * (test/authoring/logs.test.ts checks that with fast-check).
+ */
+export const ParsedLogRecordSchema = z.discriminatedUnion('type', [
+  DecisionRecordSchema.extend({
+    context: z.record(z.string(), z.unknown()),
+    decision: DecisionSchema.extend({
+      params: z.record(z.string(), z.unknown()).optional(),
+      trace: z.array(z.unknown()).optional(),
+      issues: z.array(z.unknown()).optional(),
+    }),
+  }),
+  AskRecordSchema,
+  PermissionRecordSchema,
+]);
+
 export type DecisionRecord = z.infer<typeof DecisionRecordSchema>;
 export type AskRecord = z.infer<typeof AskRecordSchema>;
 export type PermissionRecord = z.infer<typeof PermissionRecordSchema>;

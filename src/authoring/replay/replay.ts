@@ -38,7 +38,7 @@ export async function replayLines(
         collector.skip('context-without-decision');
         return;
       case 'decision':
-        collector.add(() => `${source}:${line}`, read.decision, decider.decide(read.context));
+        collector.add(() => `${source}:${line}`, read.decision, decider.decideUnknown(read.context));
     }
   });
 }

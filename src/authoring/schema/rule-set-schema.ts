@@ -15,9 +15,10 @@ import {
   type Operator,
   type ValueType,
 } from '../../rules/catalog.js';
-import { DEFAULT_POLICY, PolicySchema } from '../../rules/load.js';
+import { DEFAULT_POLICY } from '../../rules/policy.js';
 import { VERSION_RE } from '../../shared/version.js';
 import { DOCUMENTED_FACTS, type DocumentedFact, OPERATOR_DOCS } from '../catalog-docs.js';
+import { PolicySchema } from '../policy-schema.js';
 
 type Schema = z.ZodType;
 

@@ -5,7 +5,7 @@
  * test/docs.test.ts fails when the checked-in file is stale.
  */
 import { ACTIONS, OPERATORS, OPERATORS_BY_TYPE, REASONS, type ValueType } from '../../rules/catalog.js';
-import { DEFAULT_POLICY } from '../../rules/load.js';
+import { DEFAULT_POLICY } from '../../rules/policy.js';
 import { DOCUMENTED_FACTS, type DocumentedFact, OPERATOR_DOCS, REASON_DOCS } from '../catalog-docs.js';
 import { POLICY_DOCS } from './rule-set-schema.js';
 

@@ -81,7 +81,7 @@ export function ruleSetStrategy(name: string, ruleSet: unknown): Strategy {
     ruleSet: decider.ruleSet.id,
     readsContext: true,
     act: (v) => {
-      const decision = decider.decide(v.context);
+      const decision = decider.decideUnknown(v.context);
       return { act: ACTS[decision.action], decision };
     },
   };

@@ -41,11 +41,21 @@ export function renderOptInSvg(result: SimulationResult): string {
   const xStep = days <= 14 ? 1 : days <= 30 ? 5 : days <= 90 ? 10 : niceStep(days, 6);
   const x = (d: number): number => M.left + (d / days) * PW;
   const y = (r: number): number => M.top + PH - (r / yMax) * PH;
+  const title = `Opt-in over time: population ${result.population}`;
+  // For screen readers: what the chart shows, in words.
+  const summary = result.strategies
+    .map(
+      (s) =>
+        `${s.name}: ${f(s.optInRate * 100)}% opted in after ${days} days, ${f(s.burnedRate * 100)}% burned`,
+    )
+    .join('; ');
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`,
+    `<title>${esc(title)}</title>`,
+    `<desc>${esc(summary)}</desc>`,
     `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="${M.left}" y="22" font-size="15" font-weight="600" fill="#222">${esc(`Opt-in over time: population ${result.population}`)}</text>`,
+    `<text x="${M.left}" y="22" font-size="15" font-weight="600" fill="#222">${esc(title)}</text>`,
     `<text x="${M.left}" y="39" fill="#555">${esc(`${result.users.toLocaleString('en-US')} simulated users, ${days} days, seed ${result.seed}`)}</text>`,
   );
   for (let v = 0; v <= yMax + 1e-9; v += yStep) {
