@@ -199,6 +199,9 @@ export const PopulationSchema = z
 
 export type PopulationJson = z.infer<typeof PopulationSchema>;
 
+/** The context's platform object of one kind of user. */
+export type PopulationPlatform = PopulationJson['platforms'][number]['platform'];
+
 /**
  * The population file's JSON Schema (draft-07), as written to `populations/population.schema.json`.
  *

@@ -6,11 +6,8 @@
 import type { core } from 'zod';
 import { formatPath, type Issue } from '../../shared/errors.js';
 import { fromZodIssues } from '../zod-issues.js';
-import { type PopulationJson, PopulationSchema } from './population-schema.js';
+import { type PopulationJson, type PopulationPlatform, PopulationSchema } from './population-schema.js';
 import { type Device, deviceOf, type Family } from './world.js';
-
-/** The context's platform object of one kind of user. */
-export type PopulationPlatform = PopulationJson['platforms'][number]['platform'];
 
 /** A population file that does not load: every issue, each with its JSON path. */
 export class PopulationError extends Error {

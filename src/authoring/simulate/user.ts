@@ -6,7 +6,8 @@
  * strategies', not the draws').
  */
 import { MS_DAY, MS_HOUR, MS_MINUTE } from './clock.js';
-import type { Moment, Population, PopulationPlatform } from './population.js';
+import type { Moment, Population } from './population.js';
+import type { PopulationPlatform } from './population-schema.js';
 import { geometric, pick, poisson, type Rng } from './prng.js';
 import type { Device } from './world.js';
 

@@ -5,7 +5,7 @@
  * the engine is what the simulation tests: when the engine says "show the soft prompt" and
  * the user accepts, the dialog shows only if this model's OS would show it.
  */
-import type { PopulationPlatform } from './population.js';
+import type { PopulationPlatform } from './population-schema.js';
 
 /** Which dialog a platform has (each has its own response model in the population). */
 export type Family = 'ios' | 'android' | 'chromium' | 'firefox' | 'safari';
