@@ -33,6 +33,8 @@ const fmt = (ms: number): string => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : 
 
 const context = {
   now: '2026-03-01T12:00:00Z',
+  // A user id, so that a rule set with experiments enrolls (and hashes) at decide time.
+  userId: 'u-42',
   platform: { os: 'android', apiLevel: 34 },
   permission: 'not-determined',
   sessions: { count: 5 },

@@ -80,7 +80,7 @@ lines AS (
           AND action IN ('show-soft-prompt', 'show-settings-link', 'wait')
           AND reason IN ('rule-matched', 'already-granted', 'unsupported', 'no-rule-matched', 'cooldown',
             'max-shows', 'session-cap', 'quiet-hours', 'snoozed', 'permission-blocked', 'browser-embargo',
-            'invalid-context')
+            'holdout', 'invalid-context')
           AND decision_rule_set_type = 'VARCHAR'
           AND coalesce(rule_id_type = 'VARCHAR', true)
           AND coalesce(params_type = 'OBJECT', true)

@@ -19,6 +19,15 @@ export type { DecideOptions, Decider } from './evaluate/decider.js';
 export { createDecider } from './evaluate/decider.js';
 export type { Decision, RuleStatus, RuleTrace } from './evaluate/decision.js';
 export { userBucket } from './evaluate/facts.js';
+export type { WeightedArm } from './experiments/assign.js';
+export {
+  ASSIGNMENT_BUCKETS,
+  ASSIGNMENT_VERSION,
+  assignArm,
+  experimentBucket,
+} from './experiments/assign.js';
+export type { Exposure } from './experiments/enroll.js';
+export type { Arm, Experiment } from './experiments/load.js';
 export type { Action, AttributeType, Operator, Reason } from './rules/catalog.js';
 export { ACTIONS, REASONS } from './rules/catalog.js';
 export type { ConditionTrace } from './rules/compile.js';

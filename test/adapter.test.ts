@@ -150,6 +150,46 @@ describe('engineFacts', () => {
   });
 });
 
+describe('experiments in the adapter', () => {
+  const rs = loadRuleSet(JSON.parse(readFileSync('rules/primer-experiment.json', 'utf8')));
+  const engine = toJsonRulesEngine(rs);
+  const ios = (userId: string | undefined): Obj => ({
+    now: '2026-03-10T12:00:00+01:00',
+    ...(userId !== undefined && { userId }),
+    platform: { os: 'ios' },
+    permission: 'not-determined',
+    sessions: { count: 3 },
+    trigger: 'order_placed',
+  });
+
+  it('supplies the experiment fact: the arms of the experiments the user is enrolled in', async () => {
+    const decider = createDecider(rs);
+    for (const userId of ['u-1', 'u-2', 'u-4']) {
+      const facts = engineFacts(rs, ios(userId));
+      const arm = decider.decideUnknown(ios(userId)).experiments?.[0]?.arm;
+      expect(facts.experiment).toEqual({ 'primer-copy': arm });
+      expect((await engineMatches(engine, facts)).sort()).toEqual(
+        decider.matchingRules(parseContext(ios(userId))).sort(),
+      );
+    }
+    expect(engineFacts(rs, ios(undefined)).experiment).toEqual({});
+  });
+
+  it("does not enforce the holdout: json-rules-engine matches a holdout user's prompt rule; decide holds it back", async () => {
+    const decider = createDecider(rs);
+    const holdout = ['u-1', 'u-2', 'u-3', 'u-4', 'u-5'].find(
+      (u) => decider.decideUnknown(ios(u)).experiments?.[0]?.arm === 'holdout',
+    ) as string;
+    expect(await engineMatches(engine, engineFacts(rs, ios(holdout)))).toContain('after-order');
+    expect(decider.decideUnknown(ios(holdout))).toMatchObject({ action: 'wait', reason: 'holdout' });
+  });
+
+  it('the engine holds the rules only: the experiments block is left out', () => {
+    const rules = (engine as unknown as { rules: { name: string }[] }).rules;
+    expect(rules.map((r) => r.name).sort()).toEqual(rs.rules.map((r) => r.id).sort());
+  });
+});
+
 describe('ownPathResolver', () => {
   it('follows own properties on $.a.b', () => {
     expect(ownPathResolver({ tier: 'gold' }, '$.tier')).toBe('gold');

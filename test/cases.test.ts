@@ -15,6 +15,7 @@ interface Expected {
   readonly params?: Record<string, unknown>;
   readonly retryAt: string | null;
   readonly issues?: readonly { path: (string | number)[]; code: string }[];
+  readonly experiments?: readonly { id: string; arm: string }[];
 }
 interface GoldenCase {
   readonly name: string;
@@ -45,6 +46,7 @@ function comparable(d: Decision): Omit<Expected, 'issues'> {
     ...('ruleId' in d && { ruleId: d.ruleId }),
     ...('params' in d && d.params !== undefined && { params: d.params }),
     retryAt: d.retryAt,
+    ...(d.experiments !== undefined && { experiments: d.experiments }),
   };
 }
 

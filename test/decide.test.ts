@@ -182,9 +182,9 @@ describe('every reason code from the default rule set', () => {
     expect(decider.decideUnknown(ctx)).toEqual({ ...expected, ruleSet: RULE_SET_ID });
   });
 
-  it('covers every reason of the catalog', () => {
+  it('covers every reason of the catalog (holdout needs an experiment: test/experiments/decide.test.ts)', () => {
     const seen = new Set(cases.map(([, ctx]) => decider.decideUnknown(ctx).reason));
-    expect([...seen].sort()).toEqual([...REASONS].sort());
+    expect([...seen].sort()).toEqual(REASONS.filter((r) => r !== 'holdout').sort());
   });
 });
 

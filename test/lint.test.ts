@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type LintWarning, lintRuleSet } from '../src/authoring/lint/lint.js';
 import { createDecider, loadRuleSet, safeParseContext } from '../src/index.js';
 import { contextArb, ruleSetArb } from './support/arbitraries.js';
+import { inHoldout } from './support/experiments.js';
 import { propertySeed, runOptions } from './support/seed.js';
 
 type J = Record<string, unknown>;
@@ -200,6 +201,67 @@ describe('lint: catalogs and policy', () => {
   });
 });
 
+describe('lint: experiments', () => {
+  const PRIMER = {
+    arms: { holdout: { weight: 10, holdout: true }, benefit: { weight: 45 }, generic: { weight: 45 } },
+  };
+  const arm = (operator: string, value: unknown) => leaf('experiment', operator, value, '$.primer-copy');
+  const moment = leaf('trigger', 'equal', 'order_placed');
+  const withExperiment = (rules: J[], experiments: J = { 'primer-copy': PRIMER }) =>
+    lint(rules, { experiments });
+
+  it('warns about a prompt rule that names a holdout arm (equal, or in a list), at the condition', () => {
+    const ws = withExperiment([
+      rule('holdout-copy', 100, [moment, arm('equal', 'holdout')]),
+      rule('mixed', 90, [moment, arm('in', ['benefit', 'holdout'])], 'show-settings-link'),
+      rule('fine', 80, [moment, arm('equal', 'benefit')]),
+    ]);
+    expect(ws.map((w) => [w.code, w.ruleId, w.path])).toEqual([
+      ['holdout-prompted', 'holdout-copy', ['rules', 1, 'conditions', 'all', 1]],
+      ['holdout-prompted', 'mixed', ['rules', 2, 'conditions', 'all', 1]],
+    ]);
+    expect(ws[0]?.message).toContain('holdout users are never prompted');
+    expect(ws[1]?.message).toContain('show a settings link');
+  });
+
+  it('accepts a wait rule for the holdout arm, and a holdout arm excluded (not, notEqual, notIn)', () => {
+    expect(
+      withExperiment([
+        rule('quiet-holdout', 500, [arm('equal', 'holdout')], 'wait'),
+        rule('not-holdout', 100, [moment, arm('notEqual', 'holdout')]),
+        rule('not-in', 90, [leaf('trigger', 'equal', 'save_item'), arm('notIn', ['holdout'])]),
+        {
+          ...rule('negated', 80, []),
+          conditions: { all: [leaf('trigger', 'equal', 'follow_topic'), { not: arm('equal', 'holdout') }] },
+        },
+      ]),
+    ).toEqual([]);
+  });
+
+  it('warns about an experiment no rule reads and without a holdout arm: its arms are indistinguishable', () => {
+    const ws = withExperiment([rule('ask', 100, [moment])], {
+      copy: { arms: { a: { weight: 1 }, b: { weight: 1 } } },
+    });
+    expect(ws.map((w) => [w.code, w.path])).toEqual([['unused-experiment', ['experiments', 'copy']]]);
+    expect(ws[0]?.message).toContain('exposure is still logged');
+  });
+
+  it('accepts a pure holdout experiment that no rule reads (the holdout is the treatment)', () => {
+    expect(withExperiment([rule('ask', 100, [moment])])).toEqual([]);
+  });
+
+  it('counts a read under not, or by a wait rule, as a read', () => {
+    const experiments = { copy: { arms: { a: { weight: 1 }, b: { weight: 1 } } } };
+    const a = leaf('experiment', 'equal', 'a', '$.copy');
+    expect(withExperiment([rule('w', 500, [a], 'wait'), rule('ask', 100, [moment])], experiments)).toEqual(
+      [],
+    );
+    expect(
+      withExperiment([{ ...rule('ask', 100, []), conditions: { all: [moment, { not: a }] } }], experiments),
+    ).toEqual([]);
+  });
+});
+
 describe('lint: soundness over generated rule sets (property)', () => {
   const seed = propertySeed('lint');
   it('a rule the linter says never fires never decides, and a contradictory one never matches', () => {
@@ -207,12 +269,16 @@ describe('lint: soundness over generated rule sets (property)', () => {
     fc.assert(
       fc.property(ruleSetArb, fc.array(contextArb, { minLength: 1, maxLength: 4 }), (json, contexts) => {
         const decider = createDecider(json);
-        const never = lintRuleSet(decider.ruleSet).filter((w) =>
-          ['shadowed', 'contradiction', 'never-fires'].includes(w.code),
-        );
+        const warnings = lintRuleSet(decider.ruleSet);
+        const never = warnings.filter((w) => ['shadowed', 'contradiction', 'never-fires'].includes(w.code));
+        // A rule that names a holdout arm never prompts a user of that arm.
+        const holdoutNamed = warnings.filter((w) => w.code === 'holdout-prompted');
         flagged += never.length;
         for (const c of contexts) {
           const d = decider.decideUnknown(c);
+          for (const w of holdoutNamed) {
+            if (d.reason === 'rule-matched' && d.ruleId === w.ruleId) expect(inHoldout(json, d)).toBe(false);
+          }
           for (const w of never) {
             if (d.reason === 'rule-matched') expect(d.ruleId).not.toBe(w.ruleId);
             if (w.code === 'contradiction' && d.reason !== 'invalid-context') {

@@ -4,12 +4,21 @@
  * expressions). For teams already running json-rules-engine, and the oracle the compiled
  * evaluator is tested against. Import from `push-prompt-engine/json-rules-engine`; the
  * main entry never loads json-rules-engine.
+ *
+ * json-rules-engine only says which rules match. Everything that decides beyond that is
+ * ours and it enforces none of it: priorities and the selection, the guardrails (cooldowns,
+ * caps, quiet hours, the platform model) and the experiments' holdout guardrail (an
+ * enrolled user in a holdout arm is never prompted). `engineFacts` supplies the
+ * `experiment` fact (each enrolled user's arms), so rules that read it match the same way;
+ * a team running json-rules-engine itself must hold a holdout user's prompts back itself,
+ * or ask `createDecider(ruleSet).decide(context)`, which does.
  */
 import { Engine, type EngineResult } from 'json-rules-engine';
 import { type Context, parseContext } from '../context/parse.js';
 import { computeFacts, factsByName } from '../evaluate/facts.js';
 import { summarizeHistory } from '../evaluate/history.js';
 import { assessPlatform } from '../evaluate/platform.js';
+import { compileExperiments, type Enroller, newEnrollment } from '../experiments/enroll.js';
 import type { ConditionNode } from '../rules/conditions.js';
 import type { RuleSet } from '../rules/load.js';
 import { VERSION_OPERATORS } from '../rules/operators.js';
@@ -61,7 +70,11 @@ export function toJsonRulesEngine(ruleSet: RuleSet): Engine {
 
 /**
  * The facts our evaluator uses, as a plain object for `engine.run(facts)`. Absent facts
- * are left out; every key action a rule names is present with count 0 if never done.
+ * are left out; every key action a rule or an audience names is present with count 0 if
+ * never done; the
+ * `experiment` fact maps each experiment the user is enrolled in to their arm (an
+ * experiment they are not in is absent, so `$.ID` reads undefined, as in our evaluator).
+ * The holdout guardrail is not a fact: json-rules-engine does not enforce it (see above).
  * Takes a parsed `Context` or the context JSON (validated here: a bad one throws
  * `ContextError` with every issue).
  *
@@ -72,6 +85,7 @@ export function engineFacts(ruleSet: RuleSet, context: Context | unknown): Recor
   const ctx = isParsed(context) ? context : parseContext(context);
   const h = summarizeHistory(ctx);
   const f = computeFacts(ctx, h, assessPlatform(ctx, h));
+  const exposure = enrollerOf(ruleSet)?.enroll(f, ctx.userId, newEnrollment()).exposure ?? [];
   const keyActions: Record<string, { count: number; hoursSinceLast?: number }> = {};
   for (const name of referencedKeyActions(ruleSet)) keyActions[name] = { count: 0 };
   for (const [name, s] of Object.entries(ctx.keyActions)) {
@@ -83,6 +97,7 @@ export function engineFacts(ruleSet: RuleSet, context: Context | unknown): Recor
   const out: Record<string, unknown> = factsByName(f);
   out.keyActions = keyActions;
   out.attributes = { ...ctx.attributes };
+  out.experiment = Object.fromEntries(exposure.map((x) => [x.id, x.arm]));
   return out;
 }
 
@@ -90,6 +105,17 @@ export function engineFacts(ruleSet: RuleSet, context: Context | unknown): Recor
 export async function engineMatches(engine: Engine, facts: Record<string, unknown>): Promise<string[]> {
   const r: EngineResult = await engine.run(facts);
   return r.results.map((x) => String(x.name));
+}
+
+const enrollers = new WeakMap<RuleSet, Enroller | null>();
+
+function enrollerOf(rs: RuleSet): Enroller | null {
+  let e = enrollers.get(rs);
+  if (e === undefined) {
+    e = compileExperiments(rs.experiments);
+    enrollers.set(rs, e);
+  }
+  return e;
 }
 
 const referenced = new WeakMap<RuleSet, string[]>();
@@ -105,6 +131,8 @@ function referencedKeyActions(rs: RuleSet): string[] {
       else n.children.forEach(walk);
     };
     for (const r of rs.rules) walk(r.conditions);
+    // Audiences read the same facts (json-rules-engine users may run them as rules).
+    for (const e of rs.experiments) if (e.audience !== null) walk(e.audience);
     names = [...set];
     referenced.set(rs, names);
   }

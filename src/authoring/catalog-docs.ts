@@ -127,6 +127,11 @@ export const FACT_DOCS: Readonly<Record<FactName, FactDoc>> = {
       'A stable bucket 0-99 from userId (FNV-1a, versioned "v1") for holdouts and variants. Absent without userId.',
     example: { operator: 'lessThan', value: 10 },
   },
+  experiment: {
+    description:
+      "The user's arm in an experiment of the rule set's \"experiments\", as $.EXPERIMENT_ID; values are that experiment's arm names. Absent when the user is not enrolled (no userId, or the audience does not hold).",
+    example: { operator: 'equal', value: 'benefit', path: '$.primer-copy' },
+  },
   attributes: {
     description: 'A custom attribute declared by the rule set, as $.NAME; its type is the declared one.',
     example: { operator: 'equal', value: 'gold', path: '$.tier' },
@@ -209,5 +214,7 @@ export const REASON_DOCS: Readonly<Record<Reason, string>> = {
     'A matching soft-prompt rule was held back: the system prompt can no longer be shown.',
   'browser-embargo':
     "A matching soft-prompt rule was held back: Chromium's 7-day auto-block is in force; retryAt is its end.",
+  holdout:
+    'A matching prompt rule was held back: the user is in a holdout arm of an experiment, never prompted whatever the rules say (retryAt null).',
   'invalid-context': 'The context failed validation; issues lists every problem (fail closed).',
 };

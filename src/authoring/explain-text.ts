@@ -81,6 +81,7 @@ export function formatExplanation(d: Decision): string {
     ...(variant ? [`  variant:  ${variant}`] : []),
     ...(d.retryAt ? [`  retryAt:  ${d.retryAt}`] : []),
     `  rule set: ${d.ruleSet}`,
+    ...(d.experiments ? [`  experiments: ${d.experiments.map((e) => `${e.id} = ${e.arm}`).join(', ')}`] : []),
     '',
   ];
   const trace = d.trace ?? [];

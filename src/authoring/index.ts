@@ -50,7 +50,7 @@ export {
 export { PolicySchema } from './policy-schema.js';
 export { replayLines } from './replay/replay.js';
 export type { ArmDeclaration, ExperimentDeclarations } from './report/experiments-block.js';
-export { readExperimentDeclarations } from './report/experiments-block.js';
+export { experimentDeclarations } from './report/experiments-block.js';
 export { formatReportMarkdown, formatReportText } from './report/format.js';
 export type { ReportBuilder, ReportOptions } from './report/report.js';
 export { buildReport, createReportBuilder } from './report/report.js';

@@ -7,10 +7,12 @@ import { statSync } from 'node:fs';
 import { readLogLines } from '../authoring/logs/jsonl.js';
 import {
   type ExperimentDeclarations,
-  readExperimentDeclarations,
+  experimentDeclarations,
 } from '../authoring/report/experiments-block.js';
 import { formatReportMarkdown, formatReportText } from '../authoring/report/format.js';
 import { createReportBuilder, type ReportBuilder } from '../authoring/report/report.js';
+import { loadRuleSetText } from '../rules/text.js';
+import { RuleSetError } from '../shared/errors.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, readFailure, UsageError } from './io.js';
 import { scanJson } from './json-position.js';
@@ -92,7 +94,7 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
   return EXIT.ok;
 }
 
-/** The experiments block of the rule file, or null after printing why it cannot be read. */
+/** The experiments of the rule file, or null after printing every issue of the file (it must load). */
 function readRules(file: string, io: Io): ExperimentDeclarations | null {
   let text: string;
   try {
@@ -107,12 +109,14 @@ function readRules(file: string, io: Io): ExperimentDeclarations | null {
     io.err(`${file}:${line}:${column}  error  $  not valid JSON: ${scanned.error.message}  [invalid-json]\n`);
     return null;
   }
-  const r = readExperimentDeclarations(JSON.parse(text));
-  if (r.ok) return r.experiments;
-  io.err(
-    `${formatLocated(locate(file, scanned.positions, { code: 'invalid-value', path: r.path, message: r.message }, 'error'))}\n`,
-  );
-  return null;
+  try {
+    return experimentDeclarations(loadRuleSetText(text));
+  } catch (e) {
+    if (!(e instanceof RuleSetError)) throw e;
+    for (const issue of e.issues)
+      io.err(`${formatLocated(locate(file, scanned.positions, issue, 'error'))}\n`);
+    return null;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
  * (src/rules/program.ts), the selection loop (select.ts) and explain (explain.ts).
  */
 import { type Context, type ContextInput, safeParseContext } from '../context/parse.js';
+import { compileExperiments, type Exposure, newEnrollment } from '../experiments/enroll.js';
 import { isRuleSet, loadRuleSet, type RuleSet } from '../rules/load.js';
 import { compileProgram } from '../rules/program.js';
 import { loadRuleSetText } from '../rules/text.js';
@@ -84,7 +85,11 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
       : loadRuleSet(ruleSet);
   const program = compileProgram(rs);
   const declared = Object.entries(rs.attributes);
-  const needs = factNeeds(program.factNames);
+  // Null without experiments: enrollment is skipped entirely, at no cost.
+  const enroller = compileExperiments(rs.experiments);
+  const needs = factNeeds(
+    enroller === null ? program.factNames : [...program.factNames, ...enroller.factNames],
+  );
   const explain = explainer(program);
   // Scratch objects reused by every call: `decide` is synchronous, so one decision never
   // overlaps another on the same decider, and every field read is written earlier in the
@@ -92,6 +97,7 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
   const facts = newFacts();
   const history = newHistory();
   const selection = newSelection();
+  const enrollment = newEnrollment();
   const { id, policy } = rs;
 
   function run(ctx: Context, options: DecideOptions | undefined): Decision {
@@ -102,16 +108,26 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
     const h = summarizeHistoryInto(ctx, history);
     const p = assessPlatform(ctx, h);
     const traced = options?.explain === true;
+    let holdout = false;
+    let exposure: readonly Exposure[] | undefined;
+    if (enroller !== null) {
+      // Enrolled before the platform's early answers: exposure logging wants every
+      // decision of an enrolled user, and audiences read the facts.
+      computeFactsInto(facts, ctx, h, p, needs);
+      const e = enroller.enroll(facts, ctx.userId, enrollment);
+      holdout = e.holdout;
+      exposure = e.exposure;
+    }
     if (p.status !== 'off') {
-      const d = plainWait(p.status === 'granted' ? 'already-granted' : 'unsupported', id);
+      const d = plainWait(p.status === 'granted' ? 'already-granted' : 'unsupported', id, exposure);
       return traced ? { ...d, trace: [] } : d;
     }
-    computeFactsInto(facts, ctx, h, p, needs);
+    if (enroller === null) computeFactsInto(facts, ctx, h, p, needs);
     const statuses = traced ? new Uint8Array(program.rules.length) : null;
-    const s = select(program, facts, ctx, h, p, policy, selection, statuses);
+    const s = select(program, facts, ctx, h, p, policy, holdout, selection, statuses);
     let d: Decision;
-    if (s.decided >= 0) d = ruleDecision(program.rules[s.decided]!, id);
-    else if (s.heldSoft < 0 && s.heldLink < 0) d = plainWait('no-rule-matched', id);
+    if (s.decided >= 0) d = ruleDecision(program.rules[s.decided]!, id, exposure);
+    else if (s.heldSoft < 0 && s.heldLink < 0) d = plainWait('no-rule-matched', id, exposure);
     else {
       const soft = preferSoft(s);
       const rule = program.rules[soft ? s.heldSoft : s.heldLink]!;
@@ -120,6 +136,7 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
         (soft ? s.softHold : s.linkHold) as HoldReason,
         (soft ? s.softOut : s.linkOut).retryAt,
         id,
+        exposure,
       );
     }
     return statuses === null ? d : { ...d, trace: explain(facts, statuses, s) };
@@ -150,6 +167,7 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
     matchingRules(ctx: Context): string[] {
       const h = summarizeHistory(ctx);
       const f = computeFacts(ctx, h, assessPlatform(ctx, h));
+      enroller?.enroll(f, ctx.userId, newEnrollment());
       return program.rules
         .filter((_, i) => program.tests[i]!(f))
         .sort((a, b) => a.index - b.index)

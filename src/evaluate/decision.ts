@@ -3,6 +3,7 @@
  * unrepresentable: a prompt always comes from a rule; `retryAt` is set only on a
  * guardrail's wait; `issues` only with `invalid-context`.
  */
+import type { Exposure } from '../experiments/enroll.js';
 import type { Action, Reason } from '../rules/catalog.js';
 import type { ConditionTrace } from '../rules/compile.js';
 import type { Params, Rule } from '../rules/load.js';
@@ -35,6 +36,12 @@ export interface RuleTrace {
 interface Base {
   /** The rule set's `name@hash`, for decision logs. */
   readonly ruleSet: string;
+  /**
+   * The user's experiment assignments, in the order the rule set writes its experiments,
+   * for exposure logging: on every decision of an enrolled user (waits and platform
+   * answers included), absent when the user is enrolled in none.
+   */
+  readonly experiments?: readonly Exposure[];
   readonly trace?: readonly RuleTrace[];
 }
 
@@ -71,13 +78,23 @@ export type Decision =
       readonly issues: readonly Issue[];
     });
 
+// Each decision is one object literal, written out per combination of optional fields:
+// a spread (`{ ...d, experiments }`) costs a microsecond on V8 here, ten times a decision.
+// `experiments` (a user's assignments) is passed only for a user enrolled in an experiment.
+
 /** The decision of a rule that decided. */
-export function ruleDecision(rule: Rule, ruleSet: string): Decision {
+export function ruleDecision(rule: Rule, ruleSet: string, experiments?: readonly Exposure[]): Decision {
   const params = rule.event.params;
-  // Two literals rather than a spread: one object per decision, nothing else.
+  const action = rule.event.type;
+  const ruleId = rule.id;
+  if (experiments === undefined) {
+    return params === undefined
+      ? { action, reason: 'rule-matched', ruleId, retryAt: null, ruleSet }
+      : { action, reason: 'rule-matched', ruleId, params, retryAt: null, ruleSet };
+  }
   return params === undefined
-    ? { action: rule.event.type, reason: 'rule-matched', ruleId: rule.id, retryAt: null, ruleSet }
-    : { action: rule.event.type, reason: 'rule-matched', ruleId: rule.id, params, retryAt: null, ruleSet };
+    ? { action, reason: 'rule-matched', ruleId, retryAt: null, ruleSet, experiments }
+    : { action, reason: 'rule-matched', ruleId, params, retryAt: null, ruleSet, experiments };
 }
 
 /** The wait of a rule a guardrail held back. */
@@ -86,20 +103,30 @@ export function heldDecision(
   reason: HoldReason,
   retryAt: number | null,
   ruleSet: string,
+  experiments?: readonly Exposure[],
 ): Decision {
   const params = rule.event.params;
   const retry = retryAt === null ? null : formatTimestamp(retryAt);
+  const ruleId = rule.id;
+  if (experiments === undefined) {
+    return params === undefined
+      ? { action: 'wait', reason, ruleId, retryAt: retry, ruleSet }
+      : { action: 'wait', reason, ruleId, params, retryAt: retry, ruleSet };
+  }
   return params === undefined
-    ? { action: 'wait', reason, ruleId: rule.id, retryAt: retry, ruleSet }
-    : { action: 'wait', reason, ruleId: rule.id, params, retryAt: retry, ruleSet };
+    ? { action: 'wait', reason, ruleId, retryAt: retry, ruleSet, experiments }
+    : { action: 'wait', reason, ruleId, params, retryAt: retry, ruleSet, experiments };
 }
 
 /** A wait that no rule chose. */
 export function plainWait(
   reason: 'no-rule-matched' | 'already-granted' | 'unsupported',
   ruleSet: string,
+  experiments?: readonly Exposure[],
 ): Decision {
-  return { action: 'wait', reason, retryAt: null, ruleSet };
+  return experiments === undefined
+    ? { action: 'wait', reason, retryAt: null, ruleSet }
+    : { action: 'wait', reason, retryAt: null, ruleSet, experiments };
 }
 
 /** The fail-closed wait for a context that cannot be decided. */

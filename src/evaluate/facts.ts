@@ -70,8 +70,14 @@ const COMPUTE: { readonly [K in FactName]: Compute } = {
   localHour: (c) => localHour(c.now, c.offsetMinutes),
   localDayOfWeek: (c) => localDayOfWeek(c.now, c.offsetMinutes),
   userBucket: (c) => (c.userId === undefined ? undefined : userBucket(c.userId)),
+  // Enrolled in nothing; a rule set with experiments then writes the user's arms
+  // (src/experiments/enroll.ts), after the other facts, which audiences read.
+  experiment: () => NOT_ENROLLED,
   attributes: (c) => c.attributes,
 };
+
+/** The `experiment` fact of a user enrolled in no experiment: no arms. */
+const NOT_ENROLLED: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 
 const COMPUTERS: readonly Compute[] = FACTS.map((f) => COMPUTE[f.name]);
 

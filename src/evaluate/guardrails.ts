@@ -10,6 +10,7 @@ import type { PlatformState } from './platform.js';
 
 export type PromptKind = 'soft-prompt' | 'settings-link';
 export type HoldReason =
+  | 'holdout'
   | 'permission-blocked'
   | 'browser-embargo'
   | 'max-shows'
@@ -26,15 +27,19 @@ export const NOT_APPLICABLE = 'not-applicable' as const;
  * the instant it may be retried goes into `out.retryAt` (null: not with this context), so
  * the selection loop reuses one `out` and allocates nothing.
  *
- * Order of reasons: permanent ones first (permission, lifetime cap, session cap: retryAt
- * null), then time windows (embargo, snooze, cooldown, quiet hours). For time windows
+ * Order of reasons: permanent ones first (an experiment's holdout arm, permission, lifetime
+ * cap, session cap: retryAt null), then time windows (embargo, snooze, cooldown, quiet
+ * hours). The holdout comes first: it is the rule set's own choice for this user, it lasts
+ * as long as the experiment, and a holdout user's held-back prompts all say so (a soft
+ * prompt in cooldown too). A settings link while the system prompt can still be shown is
+ * not applicable before it is held back: that is not a guardrail. For time windows
  * `retryAt` is the first instant when all of them are over: the latest end among the
  * "until" windows, then pushed past quiet hours if it lands inside them. Every instant
  * before it is inside at least one window, so no prompt of this kind is shown earlier.
  *
  * @example
  * const out = { retryAt: null };
- * holdInto('soft-prompt', ctx, history, platform, ruleSet.policy, out); // 'cooldown'; out.retryAt = 1772…
+ * holdInto('soft-prompt', ctx, history, platform, ruleSet.policy, false, out); // 'cooldown'; out.retryAt = 1772…
  */
 export function holdInto(
   kind: PromptKind,
@@ -42,21 +47,22 @@ export function holdInto(
   h: History,
   p: PlatformState,
   policy: Policy,
+  holdout: boolean,
   out: { retryAt: number | null },
 ): HoldReason | null | typeof NOT_APPLICABLE {
   const soft = kind === 'soft-prompt';
   const kp: KindPolicy = soft ? policy.softPrompt : policy.settingsLink;
   out.retryAt = null;
+  // Settings links are for users the OS can no longer ask.
+  if (!soft && (p.systemPromptAvailable || p.embargoUntil !== null)) return NOT_APPLICABLE;
+  // An enrolled user in a holdout arm is never prompted, whatever the rules say (DESIGN.md
+  // section 9): the baseline an experiment's lift is measured against.
+  if (holdout) return 'holdout';
   let embargoEnd = 0;
-  if (soft) {
-    // The soft prompt exists to lead into the system prompt: only while it is available.
-    if (!p.systemPromptAvailable) {
-      if (p.embargoUntil === null) return 'permission-blocked';
-      embargoEnd = p.embargoUntil;
-    }
-  } else if (p.systemPromptAvailable || p.embargoUntil !== null) {
-    // Settings links are for users the OS can no longer ask.
-    return NOT_APPLICABLE;
+  // The soft prompt exists to lead into the system prompt: only while it is available.
+  if (soft && !p.systemPromptAvailable) {
+    if (p.embargoUntil === null) return 'permission-blocked';
+    embargoEnd = p.embargoUntil;
   }
   const shows = soft ? h.softPromptShows : h.settingsLinkShows;
   if (shows >= kp.maxShows) return 'max-shows';

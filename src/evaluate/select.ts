@@ -59,11 +59,12 @@ export function newSelection(): Selection {
 
 /**
  * Runs the rules of `program` over `facts`. Each kind's hold is computed at most once, and
- * only if a rule of that kind matches. With `statuses`, every rule's status is recorded
- * (rules after the deciding one stay 'not-reached').
+ * only if a rule of that kind matches. `holdout`: the user is in an experiment's holdout
+ * arm, so every prompt is held back (src/evaluate/guardrails.ts). With `statuses`, every
+ * rule's status is recorded (rules after the deciding one stay 'not-reached').
  *
  * @example
- * select(program, facts, ctx, h, p, policy, scratch, null).decided; // 0: the top rule decides
+ * select(program, facts, ctx, h, p, policy, false, scratch, null).decided; // 0: the top rule decides
  */
 export function select(
   program: Program,
@@ -72,6 +73,7 @@ export function select(
   h: History,
   p: PlatformState,
   policy: Policy,
+  holdout: boolean,
   out: Selection,
   statuses: Uint8Array | null,
 ): Selection {
@@ -90,11 +92,11 @@ export function select(
     const action = actions[i];
     let hold: HoldState = null;
     if (action === 'show-soft-prompt') {
-      if (out.softHold === undefined) out.softHold = holdInto(SOFT, ctx, h, p, policy, out.softOut);
+      if (out.softHold === undefined) out.softHold = holdInto(SOFT, ctx, h, p, policy, holdout, out.softOut);
       hold = out.softHold;
       if (hold !== null && hold !== NOT_APPLICABLE && out.heldSoft < 0) out.heldSoft = i;
     } else if (action === 'show-settings-link') {
-      if (out.linkHold === undefined) out.linkHold = holdInto(LINK, ctx, h, p, policy, out.linkOut);
+      if (out.linkHold === undefined) out.linkHold = holdInto(LINK, ctx, h, p, policy, holdout, out.linkOut);
       hold = out.linkHold;
       if (hold !== null && hold !== NOT_APPLICABLE && out.heldLink < 0) out.heldLink = i;
     }

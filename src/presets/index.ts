@@ -1,7 +1,7 @@
 /**
  * push-prompt-engine/presets: the shipped rule sets (rules/*.json) as typed, frozen
  * objects, ready for `createDecider`. A separate entry, so the runtime entry's bundle never
- * carries them: an app that imports one preset through this entry carries all seven
+ * carries them: an app that imports one preset through this entry carries all of them
  * (about 5 kB each before gzip); to ship exactly one, import its JSON file instead
  * (`push-prompt-engine/rules/web.json`).
  *
@@ -13,6 +13,7 @@ import delivery from '../../rules/delivery.json' with { type: 'json' };
 import ecommerce from '../../rules/ecommerce.json' with { type: 'json' };
 import fintech from '../../rules/fintech.json' with { type: 'json' };
 import news from '../../rules/news.json' with { type: 'json' };
+import primerExperiment from '../../rules/primer-experiment.json' with { type: 'json' };
 import saas from '../../rules/saas.json' with { type: 'json' };
 import web from '../../rules/web.json' with { type: 'json' };
 
@@ -33,7 +34,8 @@ function freeze<T>(value: T): DeepReadonly<T> {
 
 /**
  * Every shipped rule set by name: `default` (any app), and the presets for `ecommerce`,
- * `news`, `saas`, `fintech`, `delivery` and `web` (a web site). Frozen: copy one
+ * `news`, `saas`, `fintech`, `delivery`, `web` (a web site) and `primer-experiment` (primer
+ * copy tested against a 10% never-prompted holdout). Frozen: copy one
  * (`structuredClone`) to edit it.
  *
  * @example
@@ -50,6 +52,7 @@ export const presets = freeze({
   fintech,
   delivery,
   web,
+  'primer-experiment': primerExperiment,
 });
 
 /** The name of a shipped rule set. */

@@ -62,8 +62,8 @@ export const OPERATORS_BY_TYPE: Readonly<Record<ValueType, readonly Operator[]>>
   'number[]': CONTAINS,
 };
 
-/** How a fact takes a `path`. */
-export type PathKind = 'none' | 'keyActions' | 'attributes';
+/** How a fact takes a `path`: none, `$.NAME.count`, `$.NAME` of an attribute, `$.ID` of an experiment. */
+export type PathKind = 'none' | 'keyActions' | 'attributes' | 'experiment';
 
 /** One fact of the catalog. */
 export interface FactSpec {
@@ -113,6 +113,8 @@ export const FACTS = [
   n('localHour', true),
   n('localDayOfWeek', true),
   n('userBucket', true),
+  // The user's arm in an experiment of the rule set; its values are that experiment's arm names.
+  { name: 'experiment', type: 'string', path: 'experiment' },
   { name: 'attributes', type: 'string', path: 'attributes' },
 ] as const satisfies readonly FactSpec[];
 
@@ -171,6 +173,7 @@ export const REASONS = [
   'snoozed',
   'permission-blocked',
   'browser-embargo',
+  'holdout',
   'invalid-context',
 ] as const;
 export type Reason = (typeof REASONS)[number];

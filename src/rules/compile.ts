@@ -35,7 +35,7 @@ export type ConditionTrace =
  * The reader for a leaf's fact (and path): `values[i]` with the fact's catalog position
  * fixed here, at load. `keyActions.$.NAME.count` is 0 for an action never done, so "fewer
  * than 3 articles" holds for a new user; `hoursSinceLast` is absent without `lastAt`.
- * Key actions and attributes are null-prototype maps: only own entries are ever read.
+ * Key actions, attributes and arms are null-prototype maps: only own entries are ever read.
  */
 function getterFor(leaf: LeafCondition): Getter {
   const [name, field] = leaf.segments;
@@ -54,6 +54,10 @@ function getterFor(leaf: LeafCondition): Getter {
   if (leaf.fact === 'attributes' && name !== undefined) {
     return (f) => (f.values[ATTRIBUTES] as Readonly<Record<string, unknown>>)[name];
   }
+  if (leaf.fact === 'experiment' && name !== undefined) {
+    // The user's arm; undefined when not enrolled (src/experiments/enroll.ts fills the map).
+    return (f) => (f.values[EXPERIMENT] as Readonly<Record<string, string | undefined>>)[name];
+  }
   // A fact name the loader accepted is in the catalog; anything else reads undefined.
   const i = Object.hasOwn(FACT_INDEX, leaf.fact) ? FACT_INDEX[leaf.fact as FactName] : -1;
   return i < 0 ? () => undefined : (f) => f.values[i];
@@ -61,6 +65,7 @@ function getterFor(leaf: LeafCondition): Getter {
 
 const KEY_ACTIONS = FACT_INDEX.keyActions;
 const ATTRIBUTES = FACT_INDEX.attributes;
+const EXPERIMENT = FACT_INDEX.experiment;
 
 /**
  * Compiles a condition tree into a predicate.

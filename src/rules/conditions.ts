@@ -45,9 +45,18 @@ export type ConditionNode =
 
 type Path = (string | number)[];
 
+/**
+ * What the `experiment` fact may name: each experiment's arm names by experiment id, or
+ * null where the fact may not be read at all (an audience: it decides the assignment).
+ */
+export type ExperimentArms = Readonly<Record<string, readonly string[]>> | null;
+
+const NO_EXPERIMENTS: Readonly<Record<string, readonly string[]>> = Object.freeze(Object.create(null));
+
 interface Walk {
   readonly issues: Issue[];
   readonly attributes: Readonly<Record<string, AttributeType>>;
+  readonly experiments: ExperimentArms;
   leaves: number;
 }
 
@@ -63,14 +72,17 @@ function isObj(v: Json | undefined): v is { [k: string]: Json } {
 /**
  * Validates a rule's `conditions` (the root must be `all`, `any` or `not`, as
  * json-rules-engine requires). Returns the tree, or undefined when there were issues.
+ * `experiments` lists the arms the `experiment` fact may name (none by default; null
+ * refuses the fact, for an experiment's audience).
  */
 export function validateConditions(
   input: Json | undefined,
   path: Path,
   attributes: Readonly<Record<string, AttributeType>>,
   issues: Issue[],
+  experiments: ExperimentArms = NO_EXPERIMENTS,
 ): ConditionNode | undefined {
-  const w: Walk = { issues, attributes, leaves: 0 };
+  const w: Walk = { issues, attributes, experiments, leaves: 0 };
   const before = issues.length;
   if (!isObj(input) || !GROUP_KEYS.some((k) => Object.hasOwn(input, k))) {
     issues.push({
@@ -186,6 +198,14 @@ function leaf(v: { [k: string]: Json }, path: Path, w: Walk): LeafCondition | un
     });
     return undefined;
   }
+  if (spec.path === 'experiment' && w.experiments === null) {
+    w.issues.push({
+      code: 'invalid-value',
+      path: [...path, 'fact'],
+      message: 'an audience cannot read the experiment fact: it decides who is assigned an arm',
+    });
+    return undefined;
+  }
   const resolved = resolvePath(spec, v.path, [...path, 'path'], w);
   const op = v.operator;
   if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) {
@@ -212,7 +232,7 @@ function leaf(v: { [k: string]: Json }, path: Path, w: Walk): LeafCondition | un
     w.issues.push({ code: 'missing', path: [...path, 'value'], message: '"value" is required' });
     return undefined;
   }
-  checkValue(v.value as Json, operator, resolved.type, spec, [...path, 'value'], w);
+  checkValue(v.value as Json, operator, resolved, spec, [...path, 'value'], w);
   if (w.issues.length !== before) return undefined;
   return {
     kind: 'leaf',
@@ -225,12 +245,15 @@ function leaf(v: { [k: string]: Json }, path: Path, w: Walk): LeafCondition | un
   };
 }
 
-function resolvePath(
-  spec: FactSpec,
-  p: Json | undefined,
-  path: Path,
-  w: Walk,
-): { segments: string[]; type: ValueType } | undefined {
+/** A fact after its path: segments, value type, and the values it can take when listed. */
+interface Resolved {
+  readonly segments: string[];
+  readonly type: ValueType;
+  /** An experiment's arm names. */
+  readonly values?: readonly string[];
+}
+
+function resolvePath(spec: FactSpec, p: Json | undefined, path: Path, w: Walk): Resolved | undefined {
   if (spec.path === 'none') {
     if (p !== undefined) {
       w.issues.push({
@@ -242,7 +265,12 @@ function resolvePath(
     }
     return { segments: [], type: spec.type };
   }
-  const shape = spec.path === 'keyActions' ? '$.NAME.count or $.NAME.hoursSinceLast' : '$.NAME';
+  const shape =
+    spec.path === 'keyActions'
+      ? '$.NAME.count or $.NAME.hoursSinceLast'
+      : spec.path === 'experiment'
+        ? '$.EXPERIMENT_ID'
+        : '$.NAME';
   if (typeof p !== 'string') {
     w.issues.push({
       code: p === undefined ? 'missing' : 'invalid-type',
@@ -286,6 +314,7 @@ function resolvePath(
     return { segments, type: 'number' };
   }
   const name = segments[0] as string;
+  if (spec.path === 'experiment') return experimentPath(name, segments, p, path, w);
   const declared = Object.hasOwn(w.attributes, name) ? w.attributes[name] : undefined;
   if (segments.length !== 1 || declared === undefined) {
     w.issues.push({
@@ -301,7 +330,42 @@ function resolvePath(
   return { segments, type: declared };
 }
 
-function checkValue(value: Json, op: Operator, type: ValueType, spec: FactSpec, path: Path, w: Walk): void {
+/** `$.ID` of an experiment the rule set declares; its values are that experiment's arms. */
+function experimentPath(
+  id: string,
+  segments: string[],
+  p: string,
+  path: Path,
+  w: Walk,
+): Resolved | undefined {
+  const experiments = w.experiments ?? NO_EXPERIMENTS;
+  const arms = Object.hasOwn(experiments, id) ? experiments[id] : undefined;
+  if (segments.length !== 1 || arms === undefined) {
+    const ids = Object.keys(experiments);
+    w.issues.push({
+      code: 'invalid-path',
+      path,
+      message:
+        segments.length !== 1
+          ? `experiment paths are $.EXPERIMENT_ID, got "${p}"`
+          : ids.length === 0
+            ? `"${id}" is not an experiment: the rule set declares no "experiments"`
+            : `"${id}" is not an experiment of this rule set${didYouMean(id, ids)}; declared: ${ids.join(', ')}`,
+    });
+    return undefined;
+  }
+  return { segments, type: 'string', values: arms };
+}
+
+function checkValue(
+  value: Json,
+  op: Operator,
+  resolved: Resolved,
+  spec: FactSpec,
+  path: Path,
+  w: Walk,
+): void {
+  const type = resolved.type;
   const element: ValueType = type === 'string[]' ? 'string' : type === 'number[]' ? 'number' : type;
   if (op === 'in' || op === 'notIn') {
     if (!Array.isArray(value)) {
@@ -316,13 +380,21 @@ function checkValue(value: Json, op: Operator, type: ValueType, spec: FactSpec, 
       });
       return;
     }
-    for (let i = 0; i < value.length; i++) checkScalar(value[i] as Json, element, spec, [...path, i], w);
+    for (let i = 0; i < value.length; i++)
+      checkScalar(value[i] as Json, element, spec, resolved.values, [...path, i], w);
     return;
   }
-  checkScalar(value, element, spec, path, w);
+  checkScalar(value, element, spec, resolved.values, path, w);
 }
 
-function checkScalar(v: Json, type: ValueType, spec: FactSpec, path: Path, w: Walk): void {
+function checkScalar(
+  v: Json,
+  type: ValueType,
+  spec: FactSpec,
+  arms: readonly string[] | undefined,
+  path: Path,
+  w: Walk,
+): void {
   const want = type === 'version' ? 'string' : type;
   if (isObj(v) && Object.hasOwn(v, 'fact')) {
     w.issues.push({
@@ -342,6 +414,12 @@ function checkScalar(v: Json, type: ValueType, spec: FactSpec, path: Path, w: Wa
   }
   if (type === 'version' && !isVersion(v as string)) {
     w.issues.push({ code: 'invalid-value', path, message: `"${String(v)}" is not a version like "16.4"` });
+  } else if (arms !== undefined && !arms.includes(v as string)) {
+    w.issues.push({
+      code: 'invalid-value',
+      path,
+      message: `"${String(v)}" is not an arm of this experiment${didYouMean(String(v), arms)}; its arms: ${arms.join(', ')}`,
+    });
   } else if (spec.enum !== undefined && !spec.enum.includes(v as string)) {
     w.issues.push({
       code: 'invalid-value',

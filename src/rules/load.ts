@@ -3,19 +3,29 @@
  * everything at once, reports every issue with its JSON path, and returns a frozen,
  * normalized rule set that no later change to the input can affect.
  */
+import { declaredArms, type Experiment, loadExperiments } from '../experiments/load.js';
 import { type Issue, RuleSetError } from '../shared/errors.js';
 import { hashJson } from '../shared/hash.js';
 import { type Json, snapshotJson } from '../shared/json-snapshot.js';
 import { LIMITS } from '../shared/limits.js';
 import { didYouMean } from '../shared/suggest.js';
 import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
-import { type ConditionNode, validateConditions } from './conditions.js';
+import { type ConditionNode, type ExperimentArms, validateConditions } from './conditions.js';
 import { loadPolicy, type Policy } from './policy.js';
 
 const R = LIMITS.ruleSet;
 /** Rules are checked until this many issues have been found. */
 const MAX_RULE_SET_ISSUES = 1_000;
-const ENVELOPE_KEYS = ['$schema', 'name', 'description', 'attributes', 'policy', 'variants', 'rules'];
+const ENVELOPE_KEYS = [
+  '$schema',
+  'name',
+  'description',
+  'attributes',
+  'policy',
+  'variants',
+  'experiments',
+  'rules',
+];
 const RULE_KEYS = ['id', 'description', 'priority', 'conditions', 'event'];
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ID_RE = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -42,7 +52,10 @@ export interface Rule {
 /** A loaded rule set: validated, normalized, deeply frozen. */
 export interface RuleSet {
   readonly name: string;
-  /** 8 hex digits of FNV-1a over the canonical JSON. */
+  /**
+   * 8 hex digits of FNV-1a over the canonical JSON (with experiments: over the canonical
+   * JSON and the order of the experiments and their arms, which assignment depends on).
+   */
   readonly hash: string;
   /** `name@hash`, as reported in every decision. */
   readonly id: string;
@@ -50,6 +63,8 @@ export interface RuleSet {
   readonly attributes: Readonly<Record<string, AttributeType>>;
   readonly variants: readonly string[] | null;
   readonly policy: Policy;
+  /** The `experiments` block, in file order (empty without one). */
+  readonly experiments: readonly Experiment[];
   /** In file order. */
   readonly rules: readonly Rule[];
   /** The validated JSON (a frozen copy): loads unchanged into json-rules-engine. */
@@ -125,14 +140,22 @@ export function loadRuleSet(json: unknown): RuleSet {
   const attributes = loadAttributes(root.attributes, issues);
   const variants = loadVariants(root.variants, issues);
   const policy = loadPolicy(root.policy, issues);
-  const rules = loadRules(root.rules, attributes, issues);
+  const experiments = loadExperiments(root.experiments, attributes, issues);
+  const rules = loadRules(root.rules, attributes, declaredArms(root.experiments), issues);
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const source = deepFreeze(root);
   // `$schema` is an editor hint (the presets name their release's schema URL): it is not
   // part of what the rules decide, so a version bump does not change every preset's hash.
   const { $schema: _editorHint, ...content } = source;
-  const hash = hashJson(content);
+  // Canonical JSON sorts keys, but assignment follows the order experiments and arms are
+  // written: that order is hashed too, so a tool that reorders keys (jq -S) and reshuffles
+  // every user also changes the id the decisions log. Rule sets without experiments keep
+  // the plain canonical hash.
+  const hash =
+    experiments.length === 0
+      ? hashJson(content)
+      : hashJson([content, experiments.map((e) => [e.id, e.arms.map((a) => a.name)])]);
   const rs: RuleSet = deepFreeze({
     name: name as string,
     hash,
@@ -141,6 +164,7 @@ export function loadRuleSet(json: unknown): RuleSet {
     attributes,
     variants,
     policy,
+    experiments,
     rules,
     source,
   });
@@ -210,7 +234,12 @@ function loadVariants(v: Json | undefined, issues: Issue[]): string[] | null {
   return Object.keys(v);
 }
 
-function loadRules(v: Json | undefined, attributes: Record<string, AttributeType>, issues: Issue[]): Rule[] {
+function loadRules(
+  v: Json | undefined,
+  attributes: Record<string, AttributeType>,
+  experiments: ExperimentArms,
+  issues: Issue[],
+): Rule[] {
   if (!Array.isArray(v)) {
     issues.push({
       code: v === undefined ? 'missing' : 'invalid-type',
@@ -279,7 +308,13 @@ function loadRules(v: Json | undefined, attributes: Record<string, AttributeType
         message: 'priority must be an integer from 1 to 1000000 (higher wins)',
       });
     }
-    const conditions = validateConditions(raw.conditions, [...path, 'conditions'], attributes, issues);
+    const conditions = validateConditions(
+      raw.conditions,
+      [...path, 'conditions'],
+      attributes,
+      issues,
+      experiments,
+    );
     const event = loadEvent(raw.event, [...path, 'event'], issues);
     if (issues.length !== before || conditions === undefined || event === undefined) return;
     rules.push({

@@ -41,6 +41,19 @@ export function fnv1a(s: string): string {
 }
 
 /**
+ * The FNV-1a 32-bit state after feeding the UTF-16 code units of `s` to state `h` (by
+ * default the offset basis), as an unsigned integer. Resumable: feeding `a` then `b` equals
+ * feeding `a + b`, so a fixed prefix (an experiment's salt) is hashed once, at load.
+ *
+ * @example
+ * fnv1aState('hello').toString(16);           // '4f9f2cab', as fnv1a('hello')
+ * fnv1aState('lo', fnv1aState('hel')) === fnv1aState('hello'); // true
+ */
+export function fnv1aState(s: string, h: number = OFFSET): number {
+  return feed(h, s) >>> 0;
+}
+
+/**
  * `fnv1a(canonicalJson(v))`, computed without building the canonical text.
  *
  * @example

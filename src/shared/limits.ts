@@ -35,6 +35,15 @@ export const LIMITS = {
     maxParamsDepth: 8,
     /** JSON nodes (values) in the whole rule set. */
     maxNodes: 500_000,
+    /** Experiments in the `experiments` block (each costs one hash of the user id per decision). */
+    maxExperiments: 100,
+    /** Arms of one experiment. */
+    maxArms: 100,
+    /**
+     * The sum of one experiment's arm weights: every arm then gets at least one of the
+     * 10,000 assignment buckets, and a port assigns with 32-bit integers (src/experiments/assign.ts).
+     */
+    maxTotalWeight: 10_000,
   },
   /** Contexts. */
   context: {

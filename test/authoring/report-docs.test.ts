@@ -6,9 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readExperimentDeclarations } from '../../src/authoring/report/experiments-block.js';
+import { experimentDeclarations } from '../../src/authoring/report/experiments-block.js';
 import { formatReportMarkdown, formatReportText } from '../../src/authoring/report/format.js';
 import { buildReport } from '../../src/authoring/report/report.js';
+import { loadRuleSet } from '../../src/rules/load.js';
 import { generateLog } from '../support/log-generator.js';
 import { EXAMPLE_SPEC } from '../support/report-fixture.js';
 
@@ -19,8 +20,9 @@ const readme = readFileSync('README.md', 'utf8');
 describe('docs/experiments.md', async () => {
   const lines: string[] = [];
   generateLog(EXAMPLE_SPEC, (l) => lines.push(l));
-  const declared = readExperimentDeclarations(JSON.parse(readFileSync(RULES, 'utf8')));
-  if (!declared.ok) throw new Error(declared.message);
+  const declared = {
+    experiments: experimentDeclarations(loadRuleSet(JSON.parse(readFileSync(RULES, 'utf8')))),
+  };
   const withRules = await buildReport([{ source: 'decisions.jsonl', lines }], {
     experiments: declared.experiments,
   });

@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readExperimentDeclarations } from '../../src/authoring/report/experiments-block.js';
+import { experimentDeclarations } from '../../src/authoring/report/experiments-block.js';
 import { buildReport } from '../../src/authoring/report/report.js';
 import type { Report } from '../../src/authoring/report/types.js';
 import { ACTIONS, PERMISSION_VALUES, REASONS } from '../../src/rules/catalog.js';
+import { loadRuleSet } from '../../src/rules/load.js';
 import { logArbitrary, rulesArbitrary } from '../support/log-arbitrary.js';
 import { FIXTURE_RULES, tempDir, writeGeneratedLog } from '../support/report-fixture.js';
 import { propertySeed, runOptions } from '../support/seed.js';
@@ -111,8 +112,7 @@ function expectSame(sql: Row[], cli: Row[], label: string): void {
 }
 
 async function cliReport(lines: readonly string[], rules: unknown): Promise<Report> {
-  const d = rules === null ? null : readExperimentDeclarations(rules);
-  if (d !== null && !d.ok) throw new Error(d.message);
+  const d = rules === null ? null : { experiments: experimentDeclarations(asRuleSet(rules)) };
   return buildReport([{ source: 'log.jsonl', lines }], { experiments: d === null ? null : d.experiments });
 }
 
@@ -168,3 +168,8 @@ describe('sql/report.sql in DuckDB', () => {
     expect(list(' permission IN (')).toEqual([...PERMISSION_VALUES, 'default']);
   });
 });
+
+/** A test's experiments block as a whole rule set (the report takes the loaded RuleSet). */
+function asRuleSet(rules: unknown) {
+  return loadRuleSet({ name: 'report-test', rules: [], ...(rules as object) });
+}

@@ -7,9 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readExperimentDeclarations } from '../../src/authoring/report/experiments-block.js';
+import { experimentDeclarations } from '../../src/authoring/report/experiments-block.js';
 import { buildReport } from '../../src/authoring/report/report.js';
 import type { ExperimentReport, Report } from '../../src/authoring/report/types.js';
+import { loadRuleSet } from '../../src/rules/load.js';
 import { cli, spawnCli } from '../cli/helpers.js';
 import { BAD_LINES, type Truth } from '../support/log-generator.js';
 import {
@@ -23,9 +24,7 @@ import {
 } from '../support/report-fixture.js';
 
 const declared = (rules: unknown) => {
-  const r = readExperimentDeclarations(rules);
-  if (!r.ok) throw new Error(r.message);
-  return r.experiments;
+  return experimentDeclarations(asRuleSet(rules));
 };
 const report = (lines: string[], rules: unknown = null) =>
   buildReport([{ source: 't.jsonl', lines }], { experiments: rules === null ? null : declared(rules) });
@@ -353,17 +352,20 @@ describe('push-prompt report: the command line', () => {
     expect(d.err).toMatch(/^examples: is a directory: .*\[EISDIR\]\n$/);
   });
 
-  it('an invalid experiments block in --rules is an error at its line and column (exit 1)', async () => {
+  it('an invalid rule set in --rules is an error at its line and column (exit 1)', async () => {
     const dir = tempDir();
     const log = join(dir, 'l.jsonl');
     writeFileSync(log, `${decisionLine('u1', '2026-03-01T10:00:00Z')}\n`);
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, '{\n  "experiments": {\n    "x": { "arms": { "a": { "weight": 0.5 } } }\n  }\n}\n');
+    writeFileSync(
+      bad,
+      '{\n  "name": "r", "rules": [],\n  "experiments": {\n    "x": { "arms": { "a": { "weight": 0.5 } } }\n  }\n}\n',
+    );
     const r = await cli(['report', '--log', log, '--rules', bad]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
       new RegExp(
-        `^${bad}:3:39  error  \\$\\.experiments\\.x\\.arms\\.a\\.weight  must be a positive integer  \\[invalid-value\\]\\n$`,
+        `^${bad}:4:39  error  \\$\\.experiments\\.x\\.arms\\.a\\.weight  weight must be a whole number from 1 to 10000  \\[invalid-value\\]\\n$`,
       ),
     );
     const notJson = join(dir, 'nj.json');
@@ -372,3 +374,8 @@ describe('push-prompt report: the command line', () => {
     expect((await cli(['report', '--log', log, '--rules', join(dir, 'missing.json')])).code).toBe(1);
   });
 });
+
+/** A test's experiments block as a whole rule set (the report takes the loaded RuleSet). */
+function asRuleSet(rules: unknown) {
+  return loadRuleSet({ name: 'report-test', rules: [], ...(rules as object) });
+}

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDecider } from '../../src/index.js';
 import { cli, lineColOf } from './helpers.js';
@@ -117,5 +119,26 @@ describe('push-prompt decide', () => {
     const help = await cli(['decide', '--help']);
     expect(help.code).toBe(0);
     expect(help.out).toContain('--jsonl');
+  });
+});
+
+describe('push-prompt decide --explain with an experiment', () => {
+  it('names the arms the user is in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ppe-explain-'));
+    const ctx = join(dir, 'ctx.json');
+    writeFileSync(
+      ctx,
+      JSON.stringify({
+        now: '2026-03-01T19:00:00+01:00',
+        userId: 'u-7',
+        platform: { os: 'ios' },
+        permission: 'not-determined',
+        sessions: { count: 3 },
+        trigger: 'order_placed',
+      }),
+    );
+    const r = await cli(['decide', '--rules', 'rules/primer-experiment.json', '--context', ctx, '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}experiments: primer-copy = (holdout|benefit|generic)$/m);
   });
 });

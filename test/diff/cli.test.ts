@@ -2,7 +2,7 @@
  * `push-prompt diff` and `replay` end to end: the inputs they read (files, folders, the
  * golden table, JSON Lines, decision logs), the report's JSON shape, exit codes 0/1/2.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +37,9 @@ describe('push-prompt diff', () => {
       'examples',
     ]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`No change: ${CASES.length + 13} contexts decided the same.`);
+    expect(r.out).toContain(
+      `No change: ${CASES.length + readdirSync('examples/contexts').length} contexts decided the same.`,
+    );
   });
 
   it('exits 1 and lists each change with file:line, grouped by transition and by rule', async () => {
@@ -81,10 +83,11 @@ describe('push-prompt diff', () => {
       '--json',
     ]);
     const j = JSON.parse(r.out);
-    expect(j.total).toBe(13);
-    expect(j.skipped).toEqual({ 'rule-set': 7, 'json-schema': 1 });
+    const ruleFiles = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
+    expect(j.total).toBe(readdirSync('examples/contexts').length);
+    expect(j.skipped).toEqual({ 'rule-set': ruleFiles.length, 'json-schema': 1 });
     const text = await cli(['diff', 'rules/default.json', noSave, '--contexts', 'rules']);
-    expect(text.out).toContain('Skipped: 7 rule sets, 1 JSON Schema.');
+    expect(text.out).toContain(`Skipped: ${ruleFiles.length} rule sets, 1 JSON Schema.`);
   });
 
   it('reads JSON Lines and decision logs: contexts, decision records; asks skipped, bad lines counted', async () => {

@@ -6,11 +6,11 @@ import { loadRuleSet } from '../../src/index.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-const PRESETS = ['ecommerce', 'news', 'saas', 'fintech', 'delivery', 'web'];
+const PRESETS = ['ecommerce', 'news', 'saas', 'fintech', 'delivery', 'web', 'primer-experiment'];
 const files = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
 
 describe('every rule file under rules/', () => {
-  it('includes the six presets beside default.json', () => {
+  it('includes the presets beside default.json', () => {
     expect(files.sort()).toEqual(expect.arrayContaining([...PRESETS, 'default'].map((n) => `${n}.json`)));
   });
 

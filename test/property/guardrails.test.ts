@@ -1,7 +1,9 @@
 /**
  * DESIGN.md section 6, invariant 3: no soft prompt inside a cooldown, past maxShows, twice
- * in a session, in quiet hours or inside a snooze; the same for settings links. Each
- * guardrail is computed independently in test/support/oracle.ts from the raw JSON.
+ * in a session, in quiet hours or inside a snooze; the same for settings links; and
+ * section 9's holdout: no prompt at all for a user in a holdout arm. Each guardrail is
+ * computed independently in test/support/oracle.ts from the raw JSON (the holdout from the
+ * decision's assignments, which test/property/experiments.test.ts checks independently).
  * The converse is checked too (so the oracle and the engine agree exactly): a permitted
  * always-true rule on top is shown, and a held-back one carries the first reason.
  */
@@ -9,14 +11,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDecider, type Decision } from '../../src/index.js';
 import { type JsonObject, scenarioArb } from '../support/arbitraries.js';
+import { inHoldout } from '../support/experiments.js';
 import { type Block, blocks, type Kind, orderedRules, platformModel } from '../support/oracle.js';
 import { propertySeed, runOptions } from '../support/seed.js';
 
 const seed = propertySeed('property/guardrails');
 const RUNS = 2000;
 
-/** The reason a held-back rule reports: permanent holds first, then time windows. */
+/** The reason a held-back rule reports: permanent holds first (the holdout first of all), then time windows. */
 const REASON_ORDER: readonly [Block, string][] = [
+  ['holdout', 'holdout'],
   ['not-available', 'permission-blocked'],
   ['max-shows', 'max-shows'],
   ['session-cap', 'session-cap'],
@@ -42,7 +46,7 @@ function check(
   d: Decision,
   seen: Map<string, number>,
 ): void {
-  const b = blocks(kind, context, ruleSet, platformModel(context));
+  const b = blocks(kind, context, ruleSet, platformModel(context), inHoldout(ruleSet, d));
   // The invariant: any guardrail in force means no prompt of this kind.
   if (b.length > 0) expect(d.action).not.toBe(ACTION[kind]);
 
@@ -76,10 +80,18 @@ describe('invariant 3: guardrails no rule can break', () => {
     );
     console.log(`invariant 3 coverage: ${JSON.stringify(Object.fromEntries(seen))}, soft shown ${softShown}`);
     // Not vacuous: every guardrail met an always-true rule of its kind.
-    for (const k of ['max-shows', 'session-cap', 'cooldown', 'snoozed', 'quiet-hours', 'embargo']) {
+    for (const k of [
+      'holdout',
+      'max-shows',
+      'session-cap',
+      'cooldown',
+      'snoozed',
+      'quiet-hours',
+      'embargo',
+    ]) {
       expect(seen.get(`soft-prompt:${k}`) ?? 0).toBeGreaterThan(5);
     }
-    for (const k of ['max-shows', 'session-cap', 'cooldown', 'snoozed', 'quiet-hours']) {
+    for (const k of ['holdout', 'max-shows', 'session-cap', 'cooldown', 'snoozed', 'quiet-hours']) {
       expect(seen.get(`settings-link:${k}`) ?? 0).toBeGreaterThan(5);
     }
   });

@@ -14,8 +14,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readExperimentDeclarations } from '../../src/authoring/report/experiments-block.js';
+import { experimentDeclarations } from '../../src/authoring/report/experiments-block.js';
 import { buildReport } from '../../src/authoring/report/report.js';
+import { loadRuleSet } from '../../src/rules/load.js';
 import { logArbitrary, rulesArbitrary } from '../support/log-arbitrary.js';
 import { propertySeed, runOptions } from '../support/seed.js';
 
@@ -23,8 +24,7 @@ const seed = propertySeed('property/report-order');
 const RUNS = 1000;
 
 async function report(lines: readonly string[], rules: unknown) {
-  const d = rules === null ? null : readExperimentDeclarations(rules);
-  if (d !== null && !d.ok) throw new Error(d.message);
+  const d = rules === null ? null : { experiments: experimentDeclarations(asRuleSet(rules)) };
   return buildReport([{ source: 'p.jsonl', lines }], { experiments: d === null ? null : d.experiments });
 }
 
@@ -71,3 +71,8 @@ describe('report: order and duplicates', () => {
     );
   });
 });
+
+/** A test's experiments block as a whole rule set (the report takes the loaded RuleSet). */
+function asRuleSet(rules: unknown) {
+  return loadRuleSet({ name: 'report-test', rules: [], ...(rules as object) });
+}

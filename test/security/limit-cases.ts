@@ -173,6 +173,48 @@ export const RULE_SET_CASES: readonly RuleSetLimitCase[] = [
     overPath: ['rules'],
     pathIsPrefix: true,
   },
+  {
+    limit: 'ruleSet.maxExperiments',
+    value: R.maxExperiments,
+    build: (over) => ({
+      ...baseRules(),
+      // Each with an audience, so deciding at the limit evaluates and hashes every one.
+      experiments: Object.fromEntries(
+        Array.from({ length: R.maxExperiments + (over ? 1 : 0) }, (_, i) => [
+          `e${i}`,
+          {
+            audience: { all: [{ fact: 'sessionCount', operator: 'greaterThanInclusive', value: 1 }] },
+            arms: { holdout: { weight: 1, holdout: true }, rest: { weight: 99 } },
+          },
+        ]),
+      ),
+    }),
+    overPath: ['experiments'],
+  },
+  {
+    limit: 'ruleSet.maxArms',
+    value: R.maxArms,
+    build: (over) => ({
+      ...baseRules(),
+      experiments: {
+        e: {
+          arms: Object.fromEntries(
+            Array.from({ length: R.maxArms + (over ? 1 : 0) }, (_, i) => [`arm${i}`, { weight: 1 }]),
+          ),
+        },
+      },
+    }),
+    overPath: ['experiments', 'e', 'arms'],
+  },
+  {
+    limit: 'ruleSet.maxTotalWeight',
+    value: R.maxTotalWeight,
+    build: (over) => ({
+      ...baseRules(),
+      experiments: { e: { arms: { a: { weight: R.maxTotalWeight - 1 }, b: { weight: over ? 2 : 1 } } } },
+    }),
+    overPath: ['experiments', 'e', 'arms'],
+  },
 ];
 
 /** A context case: refused as `invalid-context` with an issue at `overPath`. */

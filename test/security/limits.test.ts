@@ -102,6 +102,7 @@ describe('context limits (at evaluation)', () => {
 function contextForLimits() {
   return {
     now: '2026-03-01T12:00:00Z',
+    userId: 'u-42',
     platform: { os: 'android', apiLevel: 34 },
     permission: 'not-determined',
     sessions: { count: 5 },

@@ -267,7 +267,11 @@ export const contextArb: fc.Arbitrary<JsonObject> = nowArb.chain(({ ms: now, tex
   fc
     .record(
       {
-        userId: fc.constantFrom('u-1', 'u-42', 'user-abc', 'd41d8c'),
+        // A few fixed ids (so decisions repeat) and many others (so every experiment arm is met).
+        userId: fc.oneof(
+          fc.constantFrom('u-1', 'u-42', 'user-abc', 'd41d8c', ''),
+          fc.nat({ max: 1_000_000 }).map((n) => `u-${n}`),
+        ),
         platform: platformArb,
         // Weighted toward states where a prompt is possible, so the guardrails get exercised.
         permission: fc.oneof(
@@ -343,25 +347,40 @@ function scalarArb(spec: FactSpec, type: ValueType, segments: readonly string[])
   return numberIn(NUMBER_RANGES[spec.name] ?? [0, 10]);
 }
 
+/** Experiment ids with their arm names: what the `experiment` fact may read (none in an audience). */
+export type ExperimentArmNames = Readonly<Record<string, readonly string[]>>;
+
 /** A leaf condition over any catalog fact, with an operator allowed for its type. */
-function leafArb(declared: readonly string[]): fc.Arbitrary<JsonObject> {
-  const usable = FACTS.filter((s) => s.path !== 'attributes' || declared.length > 0);
+function leafArb(declared: readonly string[], experiments: ExperimentArmNames): fc.Arbitrary<JsonObject> {
+  const ids = Object.keys(experiments);
+  const usable = FACTS.filter(
+    (s) => (s.path !== 'attributes' || declared.length > 0) && (s.path !== 'experiment' || ids.length > 0),
+  );
   return fc.constantFrom(...usable).chain((spec) => {
     const pathArb: fc.Arbitrary<{ path?: string; segments: string[]; type: ValueType }> =
-      spec.path === 'keyActions'
-        ? fc
-            .tuple(fc.constantFrom(...RULE_KEY_ACTION_NAMES), fc.constantFrom('count', 'hoursSinceLast'))
-            .map(([n, field]) => ({ path: `$.${n}.${field}`, segments: [n, field], type: 'number' as const }))
-        : spec.path === 'attributes'
-          ? fc.constantFrom(...declared).map((n) => ({
-              path: `$.${n}`,
-              segments: [n],
-              type: ATTRIBUTE_POOL[n] as AttributeType,
-            }))
-          : fc.constant({ segments: [], type: spec.type });
+      spec.path === 'experiment'
+        ? fc.constantFrom(...ids).map((id) => ({ path: `$.${id}`, segments: [id], type: 'string' as const }))
+        : spec.path === 'keyActions'
+          ? fc
+              .tuple(fc.constantFrom(...RULE_KEY_ACTION_NAMES), fc.constantFrom('count', 'hoursSinceLast'))
+              .map(([n, field]) => ({
+                path: `$.${n}.${field}`,
+                segments: [n, field],
+                type: 'number' as const,
+              }))
+          : spec.path === 'attributes'
+            ? fc.constantFrom(...declared).map((n) => ({
+                path: `$.${n}`,
+                segments: [n],
+                type: ATTRIBUTE_POOL[n] as AttributeType,
+              }))
+            : fc.constant({ segments: [], type: spec.type });
     return pathArb.chain(({ path, segments, type }) =>
       fc.constantFrom(...OPERATORS_BY_TYPE[type]).chain((operator) => {
-        const scalar = scalarArb(spec, type, segments);
+        const scalar =
+          spec.name === 'experiment'
+            ? fc.constantFrom(...(experiments[segments[0] ?? ''] ?? []))
+            : scalarArb(spec, type, segments);
         // Past 8 items the compiled test switches to a Set: cover both.
         const list = fc.oneof(
           fc.array(scalar, { maxLength: 5 }),
@@ -380,10 +399,16 @@ function leafArb(declared: readonly string[]): fc.Arbitrary<JsonObject> {
 }
 
 /** A condition tree: `all` (possibly empty), `any` (never empty), `not`, nested. */
-function conditionArb(declared: readonly string[], depth: number): fc.Arbitrary<JsonObject> {
-  const leaf = leafArb(declared);
+function conditionArb(
+  declared: readonly string[],
+  experiments: ExperimentArmNames,
+  depth: number,
+): fc.Arbitrary<JsonObject> {
+  const leaf = leafArb(declared, experiments);
   const node =
-    depth <= 1 ? leaf : fc.oneof({ weight: 3, arbitrary: leaf }, conditionArb(declared, depth - 1));
+    depth <= 1
+      ? leaf
+      : fc.oneof({ weight: 3, arbitrary: leaf }, conditionArb(declared, experiments, depth - 1));
   return fc.oneof(
     fc.array(node, { maxLength: 3 }).map((all) => ({ all })),
     fc.array(node, { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
@@ -430,10 +455,73 @@ export const policyArb: fc.Arbitrary<JsonObject> = fc.record(
 
 const ALWAYS = { all: [] };
 
+/** Experiment ids and arm names the generators use (hyphens included: they are path segments). */
+export const EXPERIMENT_IDS = ['primer-copy', 'reask_frequency', 'timing'] as const;
+const ARM_NAMES = ['holdout', 'benefit', 'generic', 'control', 'late-ask'] as const;
+
+/** One experiment's JSON: 1-4 arms with integer weights, often a holdout, maybe a salt and an audience. */
+function experimentArb(declared: readonly string[]): fc.Arbitrary<JsonObject> {
+  const arms = fc
+    .uniqueArray(fc.constantFrom(...ARM_NAMES), { minLength: 1, maxLength: 4 })
+    .chain((names) =>
+      fc.tuple(
+        ...names.map((name) =>
+          fc
+            .record(
+              {
+                // Small weights mostly; now and then large ones (the total stays under 10,000).
+                weight: fc.oneof(
+                  { weight: 4, arbitrary: fc.integer({ min: 1, max: 100 }) },
+                  fc.integer({ min: 1, max: 2500 }),
+                ),
+                holdout: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, fc.constant(false)),
+              },
+              { requiredKeys: ['weight'] },
+            )
+            .map((arm) => [name, arm] as const),
+        ),
+      ),
+    )
+    .map((entries) => Object.fromEntries(entries) as JsonObject);
+  return fc.record(
+    {
+      description: fc.constantFrom('a generated experiment'),
+      salt: fc.constantFrom('s-2026-12', 'reshuffled', 'x'),
+      // An audience reads the same facts as rules, never the experiment fact.
+      audience: conditionArb(declared, {}, 2),
+      arms,
+    },
+    { requiredKeys: ['arms'] },
+  );
+}
+
+/** The `experiments` block, or undefined (about half the rule sets have none). */
+export function experimentsArb(declared: readonly string[]): fc.Arbitrary<JsonObject | undefined> {
+  return fc.option(
+    fc
+      .uniqueArray(fc.constantFrom(...EXPERIMENT_IDS), { minLength: 1, maxLength: EXPERIMENT_IDS.length })
+      .chain((ids) => fc.tuple(...ids.map((id) => experimentArb(declared).map((e) => [id, e] as const))))
+      .map((entries) => Object.fromEntries(entries) as JsonObject),
+    { nil: undefined, freq: 2 },
+  );
+}
+
+/** The arm names of each experiment of a generated block. */
+export function armNamesOf(experiments: JsonObject | undefined): ExperimentArmNames {
+  return Object.fromEntries(
+    Object.entries(experiments ?? {}).map(([id, e]) => [
+      id,
+      Object.keys((e as JsonObject).arms as JsonObject),
+    ]),
+  );
+}
+
 /**
  * A rule set the loader accepts: a random policy (or none), declared attributes of every
- * type, 0-6 random rules with tied priorities, and often an always-true soft-prompt rule
- * (frequently at the very top) and an always-true settings-link rule.
+ * type, often experiments (arms, holdouts, salts, audiences), 0-6 random rules with tied
+ * priorities (conditions on any fact, the experiment fact included), and often an
+ * always-true soft-prompt rule (frequently at the very top) and an always-true
+ * settings-link rule.
  */
 export const ruleSetArb: fc.Arbitrary<JsonObject> = fc
   .record({
@@ -448,14 +536,15 @@ export const ruleSetArb: fc.Arbitrary<JsonObject> = fc
       { nil: undefined },
     ),
   })
-  .chain(({ declared, policy, description, variants }) =>
+  .chain((head) => experimentsArb(head.declared).map((experiments) => ({ ...head, experiments })))
+  .chain(({ declared, policy, description, variants, experiments }) =>
     fc
       .record({
         rules: fc.array(
           fc.record(
             {
               priority: priorityArb,
-              conditions: conditionArb(declared, 3),
+              conditions: conditionArb(declared, armNamesOf(experiments), 3),
               type: fc.constantFrom(...EVENT_TYPES),
               params: paramsArb,
               description: fc.constantFrom('a generated rule'),
@@ -506,6 +595,7 @@ export const ruleSetArb: fc.Arbitrary<JsonObject> = fc
           attributes: Object.fromEntries(declared.map((n) => [n, ATTRIBUTE_POOL[n] as AttributeType])),
           ...(policy !== undefined && { policy }),
           ...(variants !== undefined && { variants }),
+          ...(experiments !== undefined && { experiments }),
           rules,
         } as JsonObject;
       }),

@@ -135,6 +135,7 @@ export function policyOf(ruleSet: JsonObject): Policy {
 }
 
 export type Block =
+  | 'holdout'
   | 'not-available'
   | 'not-applicable'
   | 'max-shows'
@@ -169,14 +170,19 @@ export function cooldownEnd(kind: Kind, asks: readonly OracleAsk[], days: readon
   return end;
 }
 
-/** Every reason (section 3-4) a prompt of `kind` may not be shown now. Empty: it may. */
-export function blocks(kind: Kind, ctx: JsonObject, ruleSet: JsonObject, m: Model): Block[] {
+/**
+ * Every reason (sections 3-4, and 9's holdout) a prompt of `kind` may not be shown now.
+ * Empty: it may. `holdout`: the user is in a holdout arm of an experiment they are enrolled in.
+ */
+export function blocks(kind: Kind, ctx: JsonObject, ruleSet: JsonObject, m: Model, holdout = false): Block[] {
   const out: Block[] = [];
   const policy = policyOf(ruleSet);
   const kp = kind === 'soft-prompt' ? policy.softPrompt : policy.settingsLink;
   if (m.status !== 'off') return ['not-available'];
+  const applicable = kind === 'soft-prompt' || !(m.available || m.embargoUntil !== null);
+  if (holdout && applicable) out.push('holdout');
   if (kind === 'soft-prompt' && !m.available) out.push(m.embargoUntil === null ? 'not-available' : 'embargo');
-  if (kind === 'settings-link' && (m.available || m.embargoUntil !== null)) out.push('not-applicable');
+  if (!applicable) out.push('not-applicable');
   const mine = m.asks.filter((a) => a.kind === kind);
   if (mine.length >= kp.maxShows) out.push('max-shows');
   const sessions = obj(ctx.sessions);

@@ -18,23 +18,10 @@ import {
   positiveLeaves,
   satisfiable,
 } from './constraints.js';
+import { experimentChecks } from './experiments.js';
+import type { LintWarning } from './warning.js';
 
-export type LintCode =
-  | 'shadowed'
-  | 'contradiction'
-  | 'never-fires'
-  | 'first-session'
-  | 'no-moment'
-  | 'unknown-variant'
-  | 'short-cooldown';
-
-export interface LintWarning {
-  readonly code: LintCode;
-  readonly path: readonly (string | number)[];
-  /** One line: what is wrong and why it matters. */
-  readonly message: string;
-  readonly ruleId?: string;
-}
+export type { LintCode, LintWarning } from './warning.js';
 
 /** Facts that name the moment: a soft prompt without one asks out of context. */
 const MOMENT_FACTS = new Set(['trigger', 'keyActions', 'totalKeyActions']);
@@ -75,7 +62,7 @@ export function lintRuleSet(rs: RuleSet): LintWarning[] {
     if (rule.event.type === 'show-soft-prompt')
       out.push(...softPromptChecks(rule, leaves, rules.slice(0, i)));
   });
-  out.push(...cooldownChecks(rs));
+  out.push(...cooldownChecks(rs), ...experimentChecks(rs));
   return out.sort((a, b) => comparePaths(a.path, b.path));
 }
 

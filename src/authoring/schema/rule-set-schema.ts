@@ -6,6 +6,7 @@
  * schema is its editor-side shadow (it cannot know the declared attribute types, for one).
  */
 import * as z from 'zod';
+import { EXPERIMENT_NAME_RE } from '../../experiments/load.js';
 import {
   ACTIONS,
   ATTRIBUTE_TYPES,
@@ -16,6 +17,7 @@ import {
   type ValueType,
 } from '../../rules/catalog.js';
 import { DEFAULT_POLICY } from '../../rules/policy.js';
+import { LIMITS } from '../../shared/limits.js';
 import { VERSION_RE } from '../../shared/version.js';
 import { DOCUMENTED_FACTS, type DocumentedFact, OPERATOR_DOCS } from '../catalog-docs.js';
 import { PolicySchema } from '../policy-schema.js';
@@ -70,6 +72,8 @@ function leafFor(spec: FactSpec, type: ValueType, path: Schema | undefined): Sch
 }
 
 const ATTR_NAME = '[A-Za-z_][A-Za-z0-9_-]{0,99}';
+/** Experiment ids and arm names (src/experiments/load.ts). */
+const EXPERIMENT_NAME = EXPERIMENT_NAME_RE.source.slice(1, -1);
 
 function factSchema(spec: DocumentedFact): Schema {
   const example = { fact: spec.name, ...spec.example };
@@ -92,6 +96,17 @@ function factSchema(spec: DocumentedFact): Schema {
     );
     return z.union(shapes).meta(meta);
   }
+  if (spec.path === 'experiment') {
+    const path = z
+      .string()
+      .regex(new RegExp(`^\\$\\.${EXPERIMENT_NAME}$`))
+      .meta({
+        description: '$.EXPERIMENT_ID of an experiment in "experiments"',
+        examples: ['$.primer-copy'],
+      });
+    // The values are the experiment's arm names, declared in the same file; the loader checks them.
+    return z.union(leafFor(spec, 'string', path)).meta(meta);
+  }
   const shapes = leafFor(spec, spec.type, undefined);
   return (shapes.length === 1 ? (shapes[0] as Schema) : z.union(shapes)).meta(meta);
 }
@@ -105,6 +120,60 @@ function leafSchema(): Schema {
   return z
     .union(DOCUMENTED_FACTS.map((f) => factSchema(f)))
     .meta({ id: 'leaf', description: 'A condition on one fact of the catalog.' });
+}
+
+/** The `experiments` block (section 9); the loader also checks the total weight and the arms rules name. */
+function experimentsSchema(root: Schema): Schema {
+  const name = z.string().regex(EXPERIMENT_NAME_RE);
+  const W = LIMITS.ruleSet.maxTotalWeight;
+  const arm = z
+    .strictObject({
+      weight: z
+        .number()
+        .int()
+        .min(1)
+        .max(W)
+        .meta({
+          description: `The arm's share of enrolled users is weight / (sum of the weights); whole numbers, at most ${W} in total.`,
+          examples: [45],
+        }),
+      holdout: z.boolean().optional().meta({
+        description:
+          'A holdout arm is never prompted, whatever the rules say (reason "holdout"): the baseline.',
+        default: false,
+      }),
+    })
+    .meta({ description: 'One arm.' });
+  const experiment = z
+    .strictObject({
+      description: z.string().optional().meta({ description: 'What the experiment tests.' }),
+      salt: z
+        .string()
+        .min(1)
+        .optional()
+        .meta({
+          description:
+            'Hashed with the userId to assign arms (default: the experiment id). A new salt reshuffles every user.',
+          examples: ['primer-copy-2026-12'],
+        }),
+      audience: root.optional().meta({
+        description:
+          'Who is enrolled, besides having a userId: conditions over the same facts as rules (not the experiment fact). Default: everyone.',
+        examples: [{ all: [{ fact: 'os', operator: 'equal', value: 'ios' }] }],
+      }),
+      arms: z.record(name, arm).meta({
+        description: 'The arms in assignment order (at least one): name → { weight, holdout? }.',
+        examples: [
+          { holdout: { weight: 10, holdout: true }, benefit: { weight: 45 }, generic: { weight: 45 } },
+        ],
+        minProperties: 1,
+      }),
+    })
+    .meta({ description: 'One experiment: arms, integer weights, optional salt and audience.' });
+  return z.record(name, experiment).optional().meta({
+    description:
+      'Experiments: each enrolled user (userId present, audience holds) gets an arm from a hash of salt and userId; rules read it with the experiment fact ($.EXPERIMENT_ID); decisions list the assignments.',
+  });
 }
 
 function conditionsSchemas(): { root: Schema } {
@@ -283,6 +352,7 @@ export function ruleSetAuthoringSchema(): z.ZodType {
             'The copy variants rules may name in event.params.variant (the linter checks the names).',
           examples: [{ 'order-updates': { description: 'Get notified when your order ships.' } }],
         }),
+      experiments: experimentsSchema(root),
       rules: z.array(rule).meta({ description: 'The rules, any order; priority decides.' }),
     })
     .meta({ title: 'push-prompt-engine rule set', description: 'When to ask for push permission.' });

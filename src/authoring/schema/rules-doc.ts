@@ -14,6 +14,7 @@ const code = (v: unknown): string => `\`${cell(JSON.stringify(v))}\``;
 
 function typeOf(f: DocumentedFact): string {
   if (f.path === 'attributes') return 'declared type';
+  if (f.path === 'experiment') return 'string: an arm name';
   if (f.enum) return `string: ${f.enum.join(', ')}`;
   return f.type;
 }
@@ -21,8 +22,9 @@ function typeOf(f: DocumentedFact): string {
 function factsTable(): string {
   const rows = DOCUMENTED_FACTS.map((f) => {
     const example = { fact: f.name, ...f.example };
-    const path =
-      f.path === 'none' ? '' : ` (path \`${f.path === 'keyActions' ? '$.NAME.count' : '$.NAME'}\`)`;
+    const shape =
+      f.path === 'keyActions' ? '$.NAME.count' : f.path === 'experiment' ? '$.EXPERIMENT_ID' : '$.NAME';
+    const path = f.path === 'none' ? '' : ` (path \`${shape}\`)`;
     return `| \`${f.name}\`${path} | ${typeOf(f)} | ${cell(f.description)} | ${code(example)} |`;
   });
   return ['| fact | type | meaning | example condition |', '|---|---|---|---|', ...rows].join('\n');
