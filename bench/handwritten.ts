@@ -87,20 +87,49 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
     let ignores = 0;
     let granted = false;
     let embargoEnd: number | undefined;
+    let lastSystemAt = Number.NEGATIVE_INFINITY;
+    let lastDismissed = false;
+    // An accepted soft prompt awaiting its dialog: its time, its first dialog's time, walked away?
+    let pending = false;
+    let acceptedAt = 0;
+    let dialogSeen = false;
+    let dialogAt = 0;
+    let walkedAway = false;
     const asks = ctx.asks;
     for (let i = 0; i < asks.length; i++) {
       const a = asks[i]!;
       const inSession = start !== undefined && a.at >= start;
+      if (
+        pending &&
+        (a.kind === 'soft-prompt'
+          ? a.at > acceptedAt
+          : dialogSeen && a.kind === 'system-prompt' && a.at > dialogAt)
+      ) {
+        if (walkedAway) softCooldownEnd = ladder(softCooldownEnd, dialogAt, ++softDeclines);
+        pending = false;
+      }
       if (a.kind === 'soft-prompt') {
         softShows++;
         if (inSession) softInSession++;
-        if (a.outcome !== 'accepted') {
-          softDeclines++;
-          const e = a.at + SOFT_COOLDOWN_DAYS[Math.min(softDeclines, 3) - 1]! * DAY;
-          if (e > softCooldownEnd) softCooldownEnd = e;
+        if (a.outcome !== 'accepted') softCooldownEnd = ladder(softCooldownEnd, a.at, ++softDeclines);
+        else {
+          pending = true;
+          acceptedAt = a.at;
+          dialogSeen = false;
+          walkedAway = false;
         }
       } else if (a.kind === 'system-prompt') {
         const o = a.outcome;
+        if (pending) {
+          if (!dialogSeen) {
+            dialogSeen = true;
+            dialogAt = a.at;
+          }
+          if (o === 'dismissed' || o === 'ignored') walkedAway = true;
+        }
+        if (a.at > lastSystemAt) lastDismissed = o === 'dismissed';
+        else lastDismissed &&= o === 'dismissed';
+        lastSystemAt = a.at;
         if (o === 'denied') denials++;
         else if (o === 'granted' || o === 'provisional') granted = true;
         else if (o === 'dismissed') {
@@ -114,10 +143,12 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
       }
     }
 
+    if (pending && walkedAway) softCooldownEnd = ladder(softCooldownEnd, dialogAt, ++softDeclines);
+
     // Platform: can the OS/browser dialog still be shown, or is it embargoed?
     let available: boolean;
     let embargoUntil: number | null = null;
-    if (ctx.canAskAgain === false) available = false;
+    if (ctx.canAskAgain === false && !(p.os === 'android' && lastDismissed)) available = false;
     else if (p.os === 'ios') available = perm === 'not-determined' || perm === 'provisional';
     else if (p.os === 'android') {
       const api = p.apiLevel;
@@ -236,6 +267,12 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
       ruleSet,
     };
   }
+}
+
+/** The soft-prompt cooldown end after the nth decline at `at` (3, 7, then 30 days). */
+function ladder(end: number, at: number, n: number): number {
+  const e = at + SOFT_COOLDOWN_DAYS[Math.min(n, 3) - 1]! * DAY;
+  return e > end ? e : end;
 }
 
 // Shared by both kinds: the time windows (embargo, snooze, cooldown) then quiet hours.

@@ -10,6 +10,7 @@ import { lintCommand } from './lint.js';
 import { replayCommand } from './replay.js';
 import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
+import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { validateCommand } from './validate.js';
 
@@ -21,6 +22,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   diff: diffCommand,
   replay: replayCommand,
   simulate: simulateCommand,
+  serve: serveCommand,
   report: reportCommand,
 };
 
@@ -35,6 +37,7 @@ Commands:
   replay --rules <file> --log <file…>        logged contexts decided again, compared with the log
   simulate --population <p> --rules <file>…  simulated users: opt-in, burned users, prompts per strategy
   report --log <file>… [--rules <file>]      experiment report of decision logs: opt-in per arm, lift, SRM
+  serve --rules <file> [--port 8080]         the HTTP decision endpoint (reloads, logs, drains)
 
 Run "push-prompt <command> --help" for a command's options.
 

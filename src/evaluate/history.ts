@@ -18,8 +18,13 @@ const CHROMIUM_EMBARGO_MS = 7 * MS_PER_DAY;
 
 export interface History {
   readonly softPromptShows: number;
-  /** Soft prompts answered "Not now" or dismissed. */
+  /**
+   * Soft prompts answered "Not now" or dismissed, plus accepted ones whose system dialog was
+   * then dismissed or ignored (see {@link summarizeHistoryInto}): each starts a cooldown.
+   */
   readonly softPromptDeclines: number;
+  /** When each of those declines happened, in time order (the cooldown ladder reads them). */
+  readonly softPromptDeclineTimes: readonly number[];
   readonly lastSoftPromptAt: number | undefined;
   /** Soft prompts at or after `sessions.currentStartedAt` (0 when it is not sent). */
   readonly softPromptShowsInSession: number;
@@ -27,7 +32,14 @@ export interface History {
   readonly systemPromptDenials: number;
   /** A system dialog was ever answered "Allow" (or provisional). */
   readonly previouslyGranted: boolean;
+  /**
+   * Every system-prompt ask at the latest instant one was recorded was a dismissal (false
+   * when none was recorded). The Android rule in platform.ts reads it.
+   */
+  readonly lastSystemPromptDismissed: boolean;
   readonly settingsLinkShows: number;
+  /** When each settings link was shown, in time order (its cooldown ladder reads them). */
+  readonly settingsLinkTimes: readonly number[];
   readonly lastSettingsLinkAt: number | undefined;
   readonly settingsLinkShowsInSession: number;
   /** End of the latest Chromium embargo the history implies (may be in the past). */
@@ -35,7 +47,9 @@ export interface History {
 }
 
 /** A History that the decider fills in place on each call (decide is synchronous). */
-type MutableHistory = { -readonly [K in keyof History]: History[K] };
+type MutableHistory = {
+  -readonly [K in Exclude<keyof History, 'softPromptDeclineTimes' | 'settingsLinkTimes'>]: History[K];
+} & { readonly softPromptDeclineTimes: number[]; readonly settingsLinkTimes: number[] };
 
 /**
  * A History to fill with {@link summarizeHistoryInto}.
@@ -47,12 +61,15 @@ export function newHistory(): MutableHistory {
   return {
     softPromptShows: 0,
     softPromptDeclines: 0,
+    softPromptDeclineTimes: [],
     lastSoftPromptAt: undefined,
     softPromptShowsInSession: 0,
     systemPromptShows: 0,
     systemPromptDenials: 0,
     previouslyGranted: false,
+    lastSystemPromptDismissed: false,
     settingsLinkShows: 0,
+    settingsLinkTimes: [],
     lastSettingsLinkAt: undefined,
     settingsLinkShowsInSession: 0,
     chromiumEmbargoEnd: undefined,
@@ -73,13 +90,28 @@ export function summarizeHistory(ctx: Context): History {
  * {@link summarizeHistory} into an existing object (every field is written), so the
  * decider's hot path allocates nothing.
  *
+ * An accepted soft prompt whose system dialog was then dismissed or ignored counts as a
+ * decline, at the time of that dialog, and so starts the soft-prompt cooldown ladder like a
+ * "Not now" (OneSignal's web SDK backs its slidedown off the same way when the browser
+ * prompt after an accepted slidedown is closed without an answer). "Then" means: the first
+ * system-prompt ask at or after the accepted soft prompt, before any later soft prompt (one
+ * at a later instant). When several system-prompt asks share that first instant, one
+ * dismissal or ignore among them is enough (the safe side: back off). A grant, a denial or
+ * a provisional grant there ends it: no back-off (a denial has its own consequences).
+ *
+ * One pass over the asks, which are sorted by time, then kind (soft prompts before system
+ * prompts at the same instant), then outcome.
+ *
  * @example
  * summarizeHistoryInto(ctx, scratch).softPromptShows; // 1
  */
 export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History {
   const sessionStart = ctx.sessions.currentStartedAt;
+  const declineTimes = out.softPromptDeclineTimes;
+  const linkTimes = out.settingsLinkTimes;
+  declineTimes.length = 0;
+  linkTimes.length = 0;
   let softPromptShows = 0;
-  let softPromptDeclines = 0;
   let lastSoftPromptAt: number | undefined;
   let softPromptShowsInSession = 0;
   let systemPromptShows = 0;
@@ -87,21 +119,53 @@ export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History
   let dismissals = 0;
   let ignores = 0;
   let previouslyGranted = false;
-  let settingsLinkShows = 0;
+  let lastSystemAt = Number.NEGATIVE_INFINITY;
+  let lastSystemDismissed = false;
   let lastSettingsLinkAt: number | undefined;
   let settingsLinkShowsInSession = 0;
   let chromiumEmbargoEnd: number | undefined;
+  // An accepted soft prompt whose system dialog's outcome is not known yet (`open`), the
+  // instant of its first follow-up system-prompt ask, and whether the user walked away there.
+  let open = false;
+  let openAt = 0;
+  let following = false;
+  let followAt = 0;
+  let walkedAway = false;
   const asks = ctx.asks;
   for (let i = 0; i < asks.length; i++) {
     const a = asks[i]!;
+    if (
+      open &&
+      (a.kind === 'soft-prompt' ? a.at > openAt : following && a.kind === 'system-prompt' && a.at > followAt)
+    ) {
+      if (walkedAway) declineTimes.push(followAt);
+      open = false;
+    }
     const inSession = sessionStart !== undefined && a.at >= sessionStart;
     if (a.kind === 'soft-prompt') {
       softPromptShows++;
       lastSoftPromptAt = a.at;
       if (inSession) softPromptShowsInSession++;
-      if (a.outcome !== 'accepted') softPromptDeclines++;
+      if (a.outcome === 'accepted') {
+        open = true;
+        openAt = a.at;
+        following = false;
+        walkedAway = false;
+      } else declineTimes.push(a.at);
     } else if (a.kind === 'system-prompt') {
       systemPromptShows++;
+      const walkAway = a.outcome === 'dismissed' || a.outcome === 'ignored';
+      if (open) {
+        if (!following) {
+          following = true;
+          followAt = a.at;
+        }
+        if (walkAway) walkedAway = true;
+      }
+      if (a.at > lastSystemAt) {
+        lastSystemAt = a.at;
+        lastSystemDismissed = a.outcome === 'dismissed';
+      } else if (a.outcome !== 'dismissed') lastSystemDismissed = false;
       if (a.outcome === 'denied') systemPromptDenials++;
       else if (a.outcome === 'granted' || a.outcome === 'provisional') previouslyGranted = true;
       else if (a.outcome === 'dismissed') {
@@ -112,19 +176,21 @@ export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History
         chromiumEmbargoEnd = Math.max(chromiumEmbargoEnd ?? 0, a.at + CHROMIUM_EMBARGO_MS);
       }
     } else {
-      settingsLinkShows++;
+      linkTimes.push(a.at);
       lastSettingsLinkAt = a.at;
       if (inSession) settingsLinkShowsInSession++;
     }
   }
+  if (open && following && walkedAway) declineTimes.push(followAt);
   out.softPromptShows = softPromptShows;
-  out.softPromptDeclines = softPromptDeclines;
+  out.softPromptDeclines = declineTimes.length;
   out.lastSoftPromptAt = lastSoftPromptAt;
   out.softPromptShowsInSession = softPromptShowsInSession;
   out.systemPromptShows = systemPromptShows;
   out.systemPromptDenials = systemPromptDenials;
   out.previouslyGranted = previouslyGranted;
-  out.settingsLinkShows = settingsLinkShows;
+  out.lastSystemPromptDismissed = lastSystemDismissed;
+  out.settingsLinkShows = linkTimes.length;
   out.lastSettingsLinkAt = lastSettingsLinkAt;
   out.settingsLinkShowsInSession = settingsLinkShowsInSession;
   out.chromiumEmbargoEnd = chromiumEmbargoEnd;
