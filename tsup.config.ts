@@ -14,7 +14,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     // The builds run at once: this one's clean must not delete what the others write.
-    clean: ['!cli.js', '!cli.js.map', '!server.*'],
+    clean: ['!cli.js', '!cli.js.map', '!server.*', '!simulate-worker.js', '!simulate-worker.js.map'],
     sourcemap: true,
     target: 'es2022',
     external: ['json-rules-engine'],
@@ -30,7 +30,10 @@ export default defineConfig([
     external: ['json-rules-engine'],
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    // The simulator's worker threads load their own script, beside cli.js.
+    entry: { cli: 'src/cli/main.ts', 'simulate-worker': 'src/cli/simulate-worker.ts' },
+    // Each file whole (no shared chunks), so the library build's clean never removes a CLI part.
+    splitting: false,
     format: ['esm'],
     platform: 'node',
     target: 'node20',
