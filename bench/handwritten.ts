@@ -89,44 +89,22 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
     let embargoEnd: number | undefined;
     let lastSystemAt = Number.NEGATIVE_INFINITY;
     let lastDismissed = false;
-    // An accepted soft prompt awaiting its dialog: its time, its first dialog's time, walked away?
+    // An accepted soft prompt whose dialog is not on record yet.
     let pending = false;
-    let acceptedAt = 0;
-    let dialogSeen = false;
-    let dialogAt = 0;
-    let walkedAway = false;
     const asks = ctx.asks;
     for (let i = 0; i < asks.length; i++) {
       const a = asks[i]!;
       const inSession = start !== undefined && a.at >= start;
-      if (
-        pending &&
-        (a.kind === 'soft-prompt'
-          ? a.at > acceptedAt
-          : dialogSeen && a.kind === 'system-prompt' && a.at > dialogAt)
-      ) {
-        if (walkedAway) softCooldownEnd = ladder(softCooldownEnd, dialogAt, ++softDeclines);
-        pending = false;
-      }
       if (a.kind === 'soft-prompt') {
         softShows++;
         if (inSession) softInSession++;
-        if (a.outcome !== 'accepted') softCooldownEnd = ladder(softCooldownEnd, a.at, ++softDeclines);
-        else {
-          pending = true;
-          acceptedAt = a.at;
-          dialogSeen = false;
-          walkedAway = false;
-        }
+        pending = a.outcome === 'accepted';
+        if (!pending) softCooldownEnd = ladder(softCooldownEnd, a.at, ++softDeclines);
       } else if (a.kind === 'system-prompt') {
         const o = a.outcome;
-        if (pending) {
-          if (!dialogSeen) {
-            dialogSeen = true;
-            dialogAt = a.at;
-          }
-          if (o === 'dismissed' || o === 'ignored') walkedAway = true;
-        }
+        if (pending && (o === 'dismissed' || o === 'ignored'))
+          softCooldownEnd = ladder(softCooldownEnd, a.at, ++softDeclines);
+        pending = false;
         if (a.at > lastSystemAt) lastDismissed = o === 'dismissed';
         else lastDismissed &&= o === 'dismissed';
         lastSystemAt = a.at;
@@ -142,8 +120,6 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
         if (e > linkCooldownEnd) linkCooldownEnd = e;
       }
     }
-
-    if (pending && walkedAway) softCooldownEnd = ladder(softCooldownEnd, dialogAt, ++softDeclines);
 
     // Platform: can the OS/browser dialog still be shown, or is it embargoed?
     let available: boolean;

@@ -18,9 +18,9 @@
  *   the threshold, and the newest of each ends the latest embargo; the first grant
  *   (`previouslyGranted`); every system-prompt ask at the newest such instant (the Android
  *   rule reads the last outcome); the newest soft prompt and settings link (`…Since…`);
- * - which dialog follows an accepted soft prompt: an accepted soft prompt opens a window
- *   that its first system-prompt asks (all those at the first such instant) close; they are
- *   never dropped while the soft prompt is kept.
+ * - which dialog follows an accepted soft prompt: the first system-prompt ask after it (in
+ *   the engine's order, before the next soft prompt) is never dropped while the soft prompt
+ *   is kept.
  *
  * When even those exceed the bound (only with thousands of asks per kind in one session),
  * the oldest are dropped regardless and the result says it is no longer exact.
@@ -61,39 +61,37 @@ export function compactAsks(
   const keep = protectedAsks(asks, sessionStart, bounds.countHead);
   const drop = new Uint8Array(asks.length);
   let need = asks.length - bounds.maxAsks;
-  // The last kept soft prompt's window: open (an accepted one in it), and its first dialog's instant.
+  // The last kept soft prompt was accepted and its dialog is not on record yet.
   let open = false;
-  let firstAt = Number.NaN;
   for (let i = 0; i < asks.length; ) {
     const a = asks[i]!;
     if (a.rec.kind === 'soft-prompt') {
       let j = i;
-      let accepted = false;
       let pinned = false;
       while (j < asks.length && asks[j]!.rec.kind === 'soft-prompt' && asks[j]!.at === a.at) {
-        accepted ||= asks[j]!.rec.outcome === 'accepted';
         pinned ||= keep[j] === 1;
         j++;
       }
       // Dropping it lets the window before take its dialogs in, which changes nothing the
-      // engine reads: if that window had none, the dialogs move with their outcome (the same
-      // decline, at the same instant, now owned by the older soft prompt, or none); this
-      // group's own decline is past the first countHead and not the newest (it is unpinned).
+      // engine reads up to the first countHead declines: if that window was still open, the
+      // dialog moves with its outcome (the same decline, at the same instant, now owned by
+      // the older soft prompt, or none); this group's own decline is past the first
+      // countHead and not the newest (it is unpinned).
       if (need > 0 && !pinned) {
         drop.fill(1, i, j);
         need -= j - i;
       } else {
-        open = accepted;
-        firstAt = Number.NaN;
+        // At one instant the engine reads the soft prompts in order; the last one leaves the window open or not.
+        open = asks[j - 1]!.rec.outcome === 'accepted';
       }
       i = j;
       continue;
     }
-    const first = a.rec.kind === 'system-prompt' && open && (Number.isNaN(firstAt) || a.at === firstAt);
+    const first = a.rec.kind === 'system-prompt' && open;
     if (need > 0 && keep[i] === 0 && !first) {
       drop[i] = 1;
       need--;
-    } else if (first) firstAt = a.at;
+    } else if (first) open = false;
     i++;
   }
   let kept = asks.filter((_, i) => drop[i] === 0);
@@ -160,31 +158,15 @@ function protectedAsks(
 function declineOwners(asks: readonly TimedAsk[]): number[] {
   const owners: number[] = [];
   let accepted = -1;
-  let openAt = Number.NaN;
-  let firstAt = Number.NaN;
-  let walkedAway = false;
   for (let i = 0; i < asks.length; i++) {
-    const { rec, at } = asks[i]!;
-    if (
-      accepted >= 0 &&
-      (rec.kind === 'soft-prompt' ? at > openAt : rec.kind === 'system-prompt' && at > firstAt)
-    ) {
-      if (walkedAway) owners.push(accepted);
-      accepted = -1;
-    }
+    const { rec } = asks[i]!;
     if (rec.kind === 'soft-prompt') {
       if (rec.outcome !== 'accepted') owners.push(i);
-      else {
-        accepted = i;
-        openAt = at;
-        firstAt = Number.NaN;
-        walkedAway = false;
-      }
+      accepted = rec.outcome === 'accepted' ? i : -1;
     } else if (rec.kind === 'system-prompt' && accepted >= 0) {
-      if (Number.isNaN(firstAt)) firstAt = at;
-      if (rec.outcome === 'dismissed' || rec.outcome === 'ignored') walkedAway = true;
+      if (rec.outcome === 'dismissed' || rec.outcome === 'ignored') owners.push(accepted);
+      accepted = -1;
     }
   }
-  if (accepted >= 0 && walkedAway) owners.push(accepted);
   return owners;
 }

@@ -4,6 +4,7 @@
  * functions and `toContext`. No clock, no I/O: the app passes every time in. Every function
  * returns a new state and never changes the one it is given.
  */
+import { kindRank, outcomeRank } from '../context/asks.js';
 import type { ContextInput } from '../context/parse.js';
 import { LIMITS } from '../shared/limits.js';
 import { parseTimestamp } from '../shared/time.js';
@@ -53,7 +54,6 @@ const OUTCOMES: Readonly<Record<AskRecord['kind'], readonly string[]>> = {
   'system-prompt': ['granted', 'denied', 'dismissed', 'ignored', 'provisional'],
   'settings-link': ['opened', 'dismissed'],
 };
-const KIND_ORDER = { 'soft-prompt': 0, 'system-prompt': 1, 'settings-link': 2 } as const;
 
 /**
  * A history with nothing recorded yet.
@@ -255,14 +255,12 @@ function bound(asks: TimedAsk[], sessionStart: string | undefined): AskRecord[] 
   return compactAsks(asks, start, BOUNDS).asks.map((a) => a.rec);
 }
 
-/** The engine's order: instant, then kind, then outcome; 0 for the same ask. */
+/** The engine's order (src/context/asks.ts): instant, then kind, then outcome; 0 for the same ask. */
 function compare(x: TimedAsk, y: TimedAsk): number {
   const a = x.rec;
   const b = y.rec;
   return (
-    x.at - y.at ||
-    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    (a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0)
+    x.at - y.at || kindRank(a.kind) - kindRank(b.kind) || outcomeRank(a.outcome) - outcomeRank(b.outcome)
   );
 }
 

@@ -2,7 +2,10 @@
  * The ask history's normal form, written once for the validator and the authoring
  * wing's reference: the same ask logged twice (same kind, instant and outcome) counts
  * once, times after `now` count as `now` (clock skew is never an earlier prompt), and the
- * order is by time, then kind, then outcome, so the order sent never matters.
+ * order is by the time as written, then kind, then outcome, so the order sent never matters.
+ * Ordering by the time as written (not the clamped time, which makes asks after `now`
+ * collide) keeps the relation "this dialog followed that soft prompt" the same at every
+ * later `now`; clamped times are still in order, since clamping never reorders.
  */
 import type { Ask, AskKind } from './types.js';
 
@@ -14,13 +17,28 @@ export interface DraftAsk {
 }
 
 /** Sort rank of a kind; compared with ===, not looked up by key (caller strings). */
-const rank = (k: string): number => (k === 'soft-prompt' ? 0 : k === 'system-prompt' ? 1 : 2);
+export const kindRank = (k: string): number => (k === 'soft-prompt' ? 0 : k === 'system-prompt' ? 1 : 2);
+
+/**
+ * Sort rank of an outcome at one instant: a system dialog's walk-aways (dismissed, ignored)
+ * before its answers, so when several dialogs share an instant the first one read is a
+ * walk-away if any is (the soft-prompt back-off takes the safe side).
+ */
+export function outcomeRank(o: string): number {
+  if (o === 'accepted') return 0;
+  if (o === 'declined') return 1;
+  if (o === 'dismissed') return 2;
+  if (o === 'ignored') return 3;
+  if (o === 'denied') return 4;
+  if (o === 'granted') return 5;
+  return o === 'provisional' ? 6 : 7;
+}
 
 /**
  * Deduplicates, clamps to `now` and sorts, in place; returns the same array.
  *
- * Sorted by (clamped time, kind, outcome, time as written), duplicates sit next to each
- * other and are dropped in one sweep: O(n log n) for the 10,000 asks a context may hold.
+ * Sorted by (time as written, kind, outcome), duplicates sit next to each other and are
+ * dropped in one sweep: O(n log n) for the 10,000 asks a context may hold.
  *
  * @example
  * normalizeAsks([{ kind: 'soft-prompt', at: 5, outcome: 'declined' },
@@ -30,10 +48,7 @@ export function normalizeAsks(asks: DraftAsk[], now: number): Ask[] {
   if (asks.length > 1) {
     asks.sort(
       (x, y) =>
-        Math.min(x.at, now) - Math.min(y.at, now) ||
-        rank(x.kind) - rank(y.kind) ||
-        (x.outcome < y.outcome ? -1 : x.outcome > y.outcome ? 1 : 0) ||
-        x.at - y.at,
+        x.at - y.at || kindRank(x.kind) - kindRank(y.kind) || outcomeRank(x.outcome) - outcomeRank(y.outcome),
     );
     let kept = 1;
     for (let i = 1; i < asks.length; i++) {

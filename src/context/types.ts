@@ -125,7 +125,7 @@ export interface Context {
   /** Null-prototype map of key action name to counts. */
   readonly keyActions: Readonly<Record<string, KeyActionStat>>;
   readonly trigger?: string | undefined;
-  /** Deduplicated, clamped to `now`, sorted by time (then kind, then outcome). */
+  /** Deduplicated, clamped to `now`, sorted by the time as written (then kind, then outcome). */
   readonly asks: readonly Ask[];
   readonly cooldowns: readonly Snooze[];
   /** Null-prototype map of custom attributes. */

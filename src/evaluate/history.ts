@@ -93,14 +93,17 @@ export function summarizeHistory(ctx: Context): History {
  * An accepted soft prompt whose system dialog was then dismissed or ignored counts as a
  * decline, at the time of that dialog, and so starts the soft-prompt cooldown ladder like a
  * "Not now" (OneSignal's web SDK backs its slidedown off the same way when the browser
- * prompt after an accepted slidedown is closed without an answer). "Then" means: the first
- * system-prompt ask at or after the accepted soft prompt, before any later soft prompt (one
- * at a later instant). When several system-prompt asks share that first instant, one
- * dismissal or ignore among them is enough (the safe side: back off). A grant, a denial or
- * a provisional grant there ends it: no back-off (a denial has its own consequences).
+ * prompt after an accepted slidedown is closed without an answer). Its dialog is the first
+ * system-prompt ask after it, before the next soft prompt, in the order the asks were
+ * written (at one instant, dismissals and ignores sort before other outcomes: when several
+ * asks share that instant, one walk-away is enough, the safe side). A grant, a denial or a
+ * provisional grant there ends it without a back-off (a denial has its own consequences).
+ * The relation depends only on the order the asks were written in, never on where
+ * clamping to `now` put them, so a later `now` never takes back a decline (retryAt stays
+ * honest under clock skew).
  *
- * One pass over the asks, which are sorted by time, then kind (soft prompts before system
- * prompts at the same instant), then outcome.
+ * One pass over the asks, sorted as the context keeps them: by the time they were written,
+ * then kind (soft prompt, system prompt, settings link), then outcome.
  *
  * @example
  * summarizeHistoryInto(ctx, scratch).softPromptShows; // 1
@@ -124,44 +127,22 @@ export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History
   let lastSettingsLinkAt: number | undefined;
   let settingsLinkShowsInSession = 0;
   let chromiumEmbargoEnd: number | undefined;
-  // An accepted soft prompt whose system dialog's outcome is not known yet (`open`), the
-  // instant of its first follow-up system-prompt ask, and whether the user walked away there.
+  // An accepted soft prompt whose system dialog is not on record yet.
   let open = false;
-  let openAt = 0;
-  let following = false;
-  let followAt = 0;
-  let walkedAway = false;
   const asks = ctx.asks;
   for (let i = 0; i < asks.length; i++) {
     const a = asks[i]!;
-    if (
-      open &&
-      (a.kind === 'soft-prompt' ? a.at > openAt : following && a.kind === 'system-prompt' && a.at > followAt)
-    ) {
-      if (walkedAway) declineTimes.push(followAt);
-      open = false;
-    }
     const inSession = sessionStart !== undefined && a.at >= sessionStart;
     if (a.kind === 'soft-prompt') {
       softPromptShows++;
       lastSoftPromptAt = a.at;
       if (inSession) softPromptShowsInSession++;
-      if (a.outcome === 'accepted') {
-        open = true;
-        openAt = a.at;
-        following = false;
-        walkedAway = false;
-      } else declineTimes.push(a.at);
+      open = a.outcome === 'accepted';
+      if (!open) declineTimes.push(a.at);
     } else if (a.kind === 'system-prompt') {
       systemPromptShows++;
-      const walkAway = a.outcome === 'dismissed' || a.outcome === 'ignored';
-      if (open) {
-        if (!following) {
-          following = true;
-          followAt = a.at;
-        }
-        if (walkAway) walkedAway = true;
-      }
+      if (open && (a.outcome === 'dismissed' || a.outcome === 'ignored')) declineTimes.push(a.at);
+      open = false;
       if (a.at > lastSystemAt) {
         lastSystemAt = a.at;
         lastSystemDismissed = a.outcome === 'dismissed';
@@ -181,7 +162,6 @@ export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History
       if (inSession) settingsLinkShowsInSession++;
     }
   }
-  if (open && following && walkedAway) declineTimes.push(followAt);
   out.softPromptShows = softPromptShows;
   out.softPromptDeclines = declineTimes.length;
   out.lastSoftPromptAt = lastSoftPromptAt;

@@ -12,8 +12,11 @@ export type Kind = 'soft-prompt' | 'settings-link';
 
 export interface OracleAsk {
   readonly kind: string;
+  /** Clamped to `now`. */
   readonly at: number;
   readonly outcome: string;
+  /** As written (clock skew not clamped): the order of the asks. */
+  readonly written: number;
 }
 
 export interface Model {
@@ -49,7 +52,10 @@ function versionLess(a: string, b: string): boolean {
   return false;
 }
 
-/** Section 2: parse, deduplicate (same kind, instant and outcome), clamp to now, sort. */
+/**
+ * Section 2: parse, deduplicate (same kind, instant and outcome), clamp to now, sort in the
+ * order written (then soft prompt, system prompt, settings link at one instant, then outcome).
+ */
 export function oracleAsks(ctx: JsonObject): OracleAsk[] {
   const now = Date.parse(String(ctx.now));
   const seen = new Set<string>();
@@ -60,9 +66,26 @@ export function oracleAsks(ctx: JsonObject): OracleAsk[] {
     const key = `${String(o.kind)}/${at}/${String(o.outcome)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ kind: String(o.kind), at: Math.min(at, now), outcome: String(o.outcome) });
+    out.push({ kind: String(o.kind), at: Math.min(at, now), outcome: String(o.outcome), written: at });
   }
-  return out.sort((a, b) => a.at - b.at);
+  // Kinds in this order at one instant; outcomes too (a system dialog's walk-aways first).
+  const order = ['soft-prompt', 'system-prompt', 'settings-link'];
+  const outcomes = [
+    'accepted',
+    'declined',
+    'dismissed',
+    'ignored',
+    'denied',
+    'granted',
+    'provisional',
+    'opened',
+  ];
+  return out.sort(
+    (a, b) =>
+      a.written - b.written ||
+      order.indexOf(a.kind) - order.indexOf(b.kind) ||
+      outcomes.indexOf(a.outcome) - outcomes.indexOf(b.outcome),
+  );
 }
 
 const CHROMIUM = new Set(['chrome', 'edge', 'opera', 'samsung', 'other']);
@@ -177,22 +200,26 @@ export function quiet(ms: number, offset: number, q: Policy['quietHours']): bool
 
 /**
  * When each soft-prompt decline happened: every "Not now" or dismissal, and every accepted
- * soft prompt whose system dialog was then walked away from. For an accepted soft prompt at
- * `s`, its dialog is the system-prompt asks at the earliest instant `t >= s` such that no
- * soft prompt lies in `(s, t]`; if any of those was dismissed or ignored, that counts as a
- * decline at `t`.
+ * soft prompt whose system dialog was then walked away from: the first system-prompt ask
+ * after it (in written order) and before the next soft prompt, if dismissed or ignored,
+ * counts as a decline at its (clamped) time.
  */
 export function softDeclineTimes(asks: readonly OracleAsk[]): number[] {
-  const soft = asks.filter((a) => a.kind === 'soft-prompt');
-  const system = asks.filter((a) => a.kind === 'system-prompt');
-  const times = soft.filter((a) => a.outcome !== 'accepted').map((a) => a.at);
-  for (const s of soft.filter((a) => a.outcome === 'accepted')) {
-    const follow = system.filter((x) => x.at >= s.at && !soft.some((y) => y.at > s.at && y.at <= x.at));
-    if (follow.length === 0) continue;
-    const t = Math.min(...follow.map((x) => x.at));
-    if (follow.some((x) => x.at === t && (x.outcome === 'dismissed' || x.outcome === 'ignored')))
-      times.push(t);
-  }
+  const times: number[] = [];
+  asks.forEach((a, i) => {
+    if (a.kind !== 'soft-prompt') return;
+    if (a.outcome !== 'accepted') {
+      times.push(a.at);
+      return;
+    }
+    const rest = asks.slice(i + 1);
+    const nextSoft = rest.findIndex((x) => x.kind === 'soft-prompt');
+    const dialog = rest
+      .slice(0, nextSoft < 0 ? rest.length : nextSoft)
+      .find((x) => x.kind === 'system-prompt');
+    if (dialog !== undefined && (dialog.outcome === 'dismissed' || dialog.outcome === 'ignored'))
+      times.push(dialog.at);
+  });
   return times.sort((a, b) => a - b);
 }
 
