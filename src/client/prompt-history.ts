@@ -4,8 +4,9 @@
  * functions and `toContext`. No clock, no I/O: the app passes every time in. Every function
  * returns a new state and never changes the one it is given.
  */
-import { kindRank, outcomeRank } from '../context/asks.js';
+
 import type { ContextInput } from '../context/parse.js';
+import { kindRank, outcomeRank } from '../shared/ask-order.js';
 import { LIMITS } from '../shared/limits.js';
 import { parseTimestamp } from '../shared/time.js';
 import type { AskRecord } from './ask-record.js';

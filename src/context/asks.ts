@@ -7,6 +7,7 @@
  * collide) keeps the relation "this dialog followed that soft prompt" the same at every
  * later `now`; clamped times are still in order, since clamping never reorders.
  */
+import { kindRank, outcomeRank } from '../shared/ask-order.js';
 import type { Ask, AskKind } from './types.js';
 
 /** An ask being built: `at` is the instant as written until {@link normalizeAsks} clamps it. */
@@ -14,24 +15,6 @@ export interface DraftAsk {
   kind: AskKind;
   at: number;
   outcome: string;
-}
-
-/** Sort rank of a kind; compared with ===, not looked up by key (caller strings). */
-export const kindRank = (k: string): number => (k === 'soft-prompt' ? 0 : k === 'system-prompt' ? 1 : 2);
-
-/**
- * Sort rank of an outcome at one instant: a system dialog's walk-aways (dismissed, ignored)
- * before its answers, so when several dialogs share an instant the first one read is a
- * walk-away if any is (the soft-prompt back-off takes the safe side).
- */
-export function outcomeRank(o: string): number {
-  if (o === 'accepted') return 0;
-  if (o === 'declined') return 1;
-  if (o === 'dismissed') return 2;
-  if (o === 'ignored') return 3;
-  if (o === 'denied') return 4;
-  if (o === 'granted') return 5;
-  return o === 'provisional' ? 6 : 7;
 }
 
 /**
