@@ -174,9 +174,9 @@ describe('regressions found by invariant 5', () => {
     const walkedAway = {
       ...context,
       asks: [
-        context.asks[0],
-        { ...context.asks[1], at: '2026-12-31T23:59:46+00:00' },
-        { ...context.asks[2], at: '2026-12-31T23:59:46.001+00:00' },
+        { kind: 'soft-prompt', at: '2026-12-31T23:59:46+00:00', outcome: 'accepted' },
+        { kind: 'system-prompt', at: '2026-12-31T23:59:46+00:00', outcome: 'ignored' },
+        { kind: 'system-prompt', at: '2026-12-31T23:59:46.001+00:00', outcome: 'granted' },
       ],
     };
     const d = decider.decideUnknown(walkedAway);
