@@ -5,9 +5,9 @@
  * limit-exceeded). Lengths are code points, as zod and JSON Schema count them.
  */
 import { LIMITS } from '../shared/limits.js';
+import { bad, type Walk } from '../shared/read.js';
 import { timestampMs } from '../shared/time.js';
 import { isVersion } from '../shared/version.js';
-import { bad, type Walk } from './read.js';
 
 /**
  * A value as a message shows it.

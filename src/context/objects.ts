@@ -4,8 +4,6 @@
  * zod does), and lists (asks, cooldowns).
  */
 import { LIMITS } from '../shared/limits.js';
-import type { DraftAsk } from './asks.js';
-import { int, isName, oneOf, text, time, wrongType } from './fields.js';
 import {
   ARR,
   bad,
@@ -20,7 +18,9 @@ import {
   skip,
   value,
   type Walk,
-} from './read.js';
+} from '../shared/read.js';
+import type { DraftAsk } from './asks.js';
+import { int, isName, oneOf, text, time, wrongType } from './fields.js';
 import {
   ASK_OUTCOMES,
   type AttributeValue,

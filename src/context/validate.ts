@@ -10,11 +10,11 @@
  */
 import { BROWSER_VALUES, HOST_OS_VALUES, OS_VALUES, PERMISSION_VALUES } from '../rules/catalog.js';
 import { LIMITS } from '../shared/limits.js';
+import { own, skip, value, type Walk } from '../shared/read.js';
 import { offsetMinutesOf } from '../shared/time.js';
 import { type DraftAsk, normalizeAsks } from './asks.js';
 import { flag, int, oneOf, text, time, version, wrongType } from './fields.js';
 import { asksOf, attributesOf, cooldownsOf, fieldsOf, keyActionsOf, objectKeys } from './objects.js';
-import { own, skip, value, type Walk } from './read.js';
 import { type AttributeValue, type Context, type KeyActionStat, type Snooze, WEB_DEFAULT } from './types.js';
 
 const L = LIMITS.context;

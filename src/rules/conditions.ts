@@ -5,8 +5,8 @@
  */
 
 import type { Issue } from '../shared/errors.js';
-import { FORBIDDEN_KEYS, type Json } from '../shared/json-snapshot.js';
 import { LIMITS } from '../shared/limits.js';
+import { FORBIDDEN_KEYS, type Json } from '../shared/read.js';
 import { didYouMean } from '../shared/suggest.js';
 import { isVersion } from '../shared/version.js';
 import {

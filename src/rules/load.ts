@@ -6,8 +6,8 @@
 import { declaredArms, type Experiment, loadExperiments } from '../experiments/load.js';
 import { type Issue, RuleSetError } from '../shared/errors.js';
 import { hashJson } from '../shared/hash.js';
-import { type Json, snapshotJson } from '../shared/json-snapshot.js';
 import { LIMITS } from '../shared/limits.js';
+import { copy, type Json, newWalk, type ReadLimits, readSafely } from '../shared/read.js';
 import { didYouMean } from '../shared/suggest.js';
 import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
 import { type ConditionNode, type ExperimentArms, validateConditions } from './conditions.js';
@@ -27,6 +27,15 @@ const ENVELOPE_KEYS = [
   'rules',
 ];
 const RULE_KEYS = ['id', 'description', 'priority', 'conditions', 'event'];
+/** A rule set as JSON data: lists as long as the longest the limits allow, forbidden keys reported. */
+const READ_LIMITS: ReadLimits = {
+  maxDepth: R.maxJsonDepth,
+  maxNodes: R.maxNodes,
+  maxChars: R.maxFileChars,
+  maxKeys: Math.max(R.maxRules, R.maxListLength),
+  maxString: R.maxStringLength,
+  reportForbidden: true,
+};
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ID_RE = /^[A-Za-z0-9_.:-]{1,100}$/;
 
@@ -96,16 +105,10 @@ const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== 
  * rs.id; // 'default@3f9c2a1b'
  */
 export function loadRuleSet(json: unknown): RuleSet {
-  const snap = snapshotJson(json, {
-    maxDepth: R.maxJsonDepth,
-    maxNodes: R.maxNodes,
-    maxArrayLength: Math.max(R.maxRules, R.maxListLength),
-    maxStringLength: R.maxStringLength,
-    maxChars: R.maxFileChars,
-    forbiddenKeys: 'issue',
-    plain: true,
-  });
-  const issues = snap.issues;
+  const w = newWalk(READ_LIMITS);
+  // Plain objects, so params and the source look like ordinary JSON to callers.
+  const snap = { value: readSafely(w, (w, v) => copy(w, v, 0, true), json) };
+  const issues = w.read;
   // Past a size limit nothing else is checked: the later passes are cheap only for
   // documents within the limits (a 50 MB fact name must not reach "did you mean").
   if (issues.some((i) => i.code === 'limit-exceeded') || !isObj(snap.value)) {

@@ -1,25 +1,50 @@
 /**
- * Reading untrusted input as JSON data, bounded, without copying it: own enumerable data
- * properties only (a getter is reported, never run; a polluted `Object.prototype` is never
- * read), plain or null-prototype objects, finite numbers, and the documented limits
- * (depth, values, characters, string and list lengths, keys) checked as the walk goes.
- * The same rules and messages as the snapshot copy of rule sets (shared/json-snapshot.ts),
- * so a context is held to exactly what the authoring wing's reference reads.
+ * Reading untrusted input as JSON data, bounded: own enumerable data properties only (a
+ * getter is reported, never run; a polluted `Object.prototype` is never read), plain or
+ * null-prototype objects, finite numbers, and the documented limits (depth, values,
+ * characters, string and list lengths, keys) checked as the walk goes, before any work is
+ * done on what they bound. The one reading layer: the context validator reads in place
+ * with it (src/context), the rule-set loader and the authoring wing's reference take a
+ * plain copy with {@link copy} (shared/json-snapshot.ts); the rules and messages are the
+ * same for both. Recursion is bounded by the depth limit: no stack overflow at any depth.
  *
  * Issues come in two lists: `read` (the document is not bounded JSON data) and `issues`
- * (it is, but not a context). When `read` has any, they are the answer alone: what the
- * schema says about data that could not be read is noise.
+ * (it is, but not what the caller reads). When `read` has any, they are the answer alone:
+ * what a schema says about data that could not be read is noise.
  */
-import type { Issue, IssueCode } from '../shared/errors.js';
-import { MAX_SNAPSHOT_ISSUES } from '../shared/json-snapshot.js';
-import { LIMITS } from '../shared/limits.js';
+import type { Issue, IssueCode } from './errors.js';
 
-const L = LIMITS.context;
-/** Objects may have as many keys as the longest list (the snapshot's rule). */
-const MAX_KEYS = L.maxAsks;
-const MAX_STRING = L.maxStringLength;
-const MAX_CHARS = L.maxChars;
-const MAX_NODES = L.maxNodes;
+/** Plain JSON data, as {@link copy} produces it. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The limits of one kind of document. */
+export interface ReadLimits {
+  /** Nesting depth of the document (the document itself is at 0). */
+  readonly maxDepth: number;
+  /** JSON values in the whole document. */
+  readonly maxNodes: number;
+  /** Characters of all strings and keys together: the document's size without its syntax. */
+  readonly maxChars: number;
+  /** Elements of a list, and keys of an object. */
+  readonly maxKeys: number;
+  /** Characters of one string value or object key. */
+  readonly maxString: number;
+  /**
+   * `__proto__`, `constructor` and `prototype` keys (how prototype pollution gets in) are
+   * never read: dropped silently (contexts), or also reported as `forbidden-key` (rule sets).
+   */
+  readonly reportForbidden: boolean;
+}
+
+/** Keys that are never read: they are how prototype pollution gets in. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Read issues collected before the walk stops: a hostile document (a million NaNs) must
+ * not become a million issue objects.
+ */
+export const MAX_READ_ISSUES = 100;
+
 // Taken once: a caller that replaces them later cannot change how input is read.
 const ownDescriptor = Object.getOwnPropertyDescriptor;
 const hasOwn = Object.hasOwn;
@@ -40,8 +65,14 @@ export interface Walk {
   chars: number;
   /** A document budget ran out or too many read issues: nothing more is read. */
   stop: boolean;
-  /** The field values of the fixed-shape object read last (see fieldsOf, in objects.ts). */
+  /** The field values of the fixed-shape object read last (see fieldsOf, in src/context/objects.ts). */
   readonly fields: unknown[];
+  readonly maxDepth: number;
+  readonly maxNodes: number;
+  readonly maxChars: number;
+  readonly maxKeys: number;
+  readonly maxString: number;
+  readonly reportForbidden: boolean;
 }
 
 /** What {@link node} found: dropped (or stopped), a primitive, a plain object, an array. */
@@ -51,20 +82,81 @@ export const OBJ = 2;
 export const ARR = 3;
 
 /**
- * A new walk.
+ * A new walk over a document with these limits.
  *
  * @example
- * const w = newWalk(); json(w, input, 0); w.read; // [] for bounded JSON data
+ * const w = newWalk(CONTEXT_LIMITS); json(w, input, 0); w.read; // [] for bounded JSON data
  */
-export function newWalk(): Walk {
+export function newWalk(limits: ReadLimits): Walk {
   // fields: seven slots up front (the platform has seven), so writing them never grows the list
   const fields = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
-  return { path: [], read: [], issues: [], hard: 0, nodes: 0, chars: 0, stop: false, fields };
+  const { maxDepth, maxNodes, maxChars, maxKeys, maxString, reportForbidden } = limits;
+  return {
+    path: [],
+    read: [],
+    issues: [],
+    hard: 0,
+    nodes: 0,
+    chars: 0,
+    stop: false,
+    fields,
+    maxDepth,
+    maxNodes,
+    maxChars,
+    maxKeys,
+    maxString,
+    reportForbidden,
+  };
+}
+
+/**
+ * Runs `read` (a walk over untrusted input) so that nothing escapes: what a Proxy trap
+ * throws becomes a read issue, and a walk stopped by too many issues says so last.
+ * Undefined when it threw.
+ *
+ * @example
+ * const ctx = readSafely(w, validateContext, input);
+ */
+export function readSafely<T>(w: Walk, read: (w: Walk, input: unknown) => T, input: unknown): T | undefined {
+  let out: T;
+  try {
+    out = read(w, input);
+  } catch (error) {
+    w.read.push({
+      code: 'invalid-type',
+      path: [],
+      message: `input could not be read: ${describeThrown(error)}`,
+    });
+    return undefined;
+  }
+  if (w.read.length >= MAX_READ_ISSUES) {
+    w.read.push({
+      code: 'limit-exceeded',
+      path: [],
+      message: `stopped reading after ${MAX_READ_ISSUES} issues`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Text for whatever a trap threw, without throwing again: a thrown null-prototype object
+ * or a Proxy makes `String()` and `instanceof` throw themselves.
+ *
+ * @example
+ * describeThrown(new Error('evil')); // 'evil'
+ */
+export function describeThrown(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return 'an unreadable value was thrown';
+  }
 }
 
 function readIssue(w: Walk, code: IssueCode, message: string, key?: string | number): void {
   w.read.push({ code, path: key === undefined ? w.path.slice() : [...w.path, key], message });
-  if (w.read.length >= MAX_SNAPSHOT_ISSUES) w.stop = true;
+  if (w.read.length >= MAX_READ_ISSUES) w.stop = true;
 }
 
 /**
@@ -81,11 +173,11 @@ export function bad(w: Walk, code: IssueCode, message: string, key?: string | nu
 
 function spend(w: Walk, n: number, key?: string): boolean {
   w.chars += n;
-  if (w.chars <= MAX_CHARS) return true;
+  if (w.chars <= w.maxChars) return true;
   readIssue(
     w,
     'limit-exceeded',
-    `more than ${MAX_CHARS} characters of strings and keys in the document`,
+    `more than ${w.maxChars} characters of strings and keys in the document`,
     key,
   );
   w.stop = true;
@@ -102,15 +194,15 @@ function spend(w: Walk, n: number, key?: string): boolean {
  */
 export function node(w: Walk, v: unknown, depth: number, key?: string): number {
   if (w.stop) return DROP;
-  if (++w.nodes > MAX_NODES) {
-    readIssue(w, 'limit-exceeded', `more than ${MAX_NODES} values in the document`, key);
+  if (++w.nodes > w.maxNodes) {
+    readIssue(w, 'limit-exceeded', `more than ${w.maxNodes} values in the document`, key);
     w.stop = true;
     return DROP;
   }
   // if-chains on typeof, not a switch: V8 turns `typeof v === 'string'` into a type check.
   if (typeof v === 'string') {
-    if (v.length <= MAX_STRING) return spend(w, v.length, key) ? PRIM : DROP;
-    readIssue(w, 'limit-exceeded', `string longer than ${MAX_STRING} characters (${v.length})`, key);
+    if (v.length <= w.maxString) return spend(w, v.length, key) ? PRIM : DROP;
+    readIssue(w, 'limit-exceeded', `string longer than ${w.maxString} characters (${v.length})`, key);
     return DROP;
   }
   if (typeof v === 'number') {
@@ -125,13 +217,13 @@ export function node(w: Walk, v: unknown, depth: number, key?: string): number {
     return DROP;
   }
   if (v === null) return PRIM;
-  if (depth >= L.maxDepth) {
-    readIssue(w, 'limit-exceeded', `nested deeper than ${L.maxDepth} levels`);
+  if (depth >= w.maxDepth) {
+    readIssue(w, 'limit-exceeded', `nested deeper than ${w.maxDepth} levels`);
     return DROP;
   }
   if (isArray(v)) {
-    if (v.length <= MAX_KEYS) return ARR;
-    readIssue(w, 'limit-exceeded', `list longer than ${MAX_KEYS} items (${v.length})`);
+    if (v.length <= w.maxKeys) return ARR;
+    readIssue(w, 'limit-exceeded', `list longer than ${w.maxKeys} items (${v.length})`);
     return DROP;
   }
   const proto: unknown = protoOf(v);
@@ -148,14 +240,15 @@ export function node(w: Walk, v: unknown, depth: number, key?: string): number {
  */
 export function keys(w: Walk, o: object): string[] | undefined {
   const ks = keysOf(o);
-  if (ks.length <= MAX_KEYS) return ks;
-  readIssue(w, 'limit-exceeded', `object with more than ${MAX_KEYS} keys (${ks.length})`);
+  if (ks.length <= w.maxKeys) return ks;
+  readIssue(w, 'limit-exceeded', `object with more than ${w.maxKeys} keys (${ks.length})`);
   return undefined;
 }
 
 /**
  * The value of own data property `k`, or undefined to skip the key: a key that is too long,
- * `__proto__` / `constructor` / `prototype` (dropped, as JSON.parse'd pollution must be),
+ * `__proto__` / `constructor` / `prototype` (dropped, as JSON.parse'd pollution must be, and
+ * reported when the limits say so),
  * an accessor (reported, not run), an undefined value (dropped, as JSON.stringify does).
  *
  * @example
@@ -163,13 +256,15 @@ export function keys(w: Walk, o: object): string[] | undefined {
  */
 export function field(w: Walk, o: object, k: string): unknown {
   if (w.stop) return undefined;
-  if (k.length > MAX_STRING) {
+  if (k.length > w.maxString) {
     // The key itself stays out of the path: it may be megabytes long.
-    readIssue(w, 'limit-exceeded', `a key longer than ${MAX_STRING} characters (${k.length})`);
+    readIssue(w, 'limit-exceeded', `a key longer than ${w.maxString} characters (${k.length})`);
     return undefined;
   }
   if (k !== '__proto__' && k !== 'constructor' && k !== 'prototype') return own(w, o, k);
-  spend(w, k.length);
+  if (spend(w, k.length) && w.reportForbidden) {
+    readIssue(w, 'forbidden-key', `"${k}" is not allowed as a key`, k);
+  }
   return undefined;
 }
 
@@ -217,9 +312,9 @@ export function value(w: Walk, o: object, k: string, depth: number): unknown {
   const x = own(w, o, k);
   // The usual case inline: a string, number or boolean well within the limits. Anything
   // else takes node(), which reports exactly what the limits say.
-  if (w.nodes < MAX_NODES) {
+  if (w.nodes < w.maxNodes) {
     if (typeof x === 'string') {
-      if (x.length <= MAX_STRING && w.chars + x.length <= MAX_CHARS) {
+      if (x.length <= w.maxString && w.chars + x.length <= w.maxChars) {
         w.nodes++;
         w.chars += x.length;
         return x;
@@ -283,4 +378,43 @@ export function children(w: Walk, v: unknown, kind: number, depth: number): void
       w.path.pop();
     }
   }
+}
+
+/**
+ * A copy of `v` (nesting `depth`) as plain JSON data, read as {@link json} reads it:
+ * ordinary objects when `plain` (safe: forbidden keys are never copied), null-prototype
+ * ones otherwise. Undefined when `v` is dropped, or when the walk stopped (the copy is then
+ * unusable); a dropped list element becomes null. Usable only while `w.read` is empty.
+ *
+ * @example
+ * const w = newWalk(limits); const source = copy(w, JSON.parse(text), 0, true);
+ */
+export function copy(w: Walk, v: unknown, depth: number, plain: boolean): Json | undefined {
+  const kind = node(w, v, depth);
+  if (kind === PRIM) return v as Json;
+  if (kind === OBJ) {
+    const out: { [key: string]: Json } = plain ? {} : Object.create(null);
+    for (const k of keys(w, v as object) ?? []) {
+      const x = field(w, v as object, k);
+      if (x === undefined) continue;
+      w.path.push(k);
+      const c = copy(w, x, depth + 1, plain);
+      w.path.pop();
+      if (c !== undefined) out[k] = c;
+    }
+    return w.stop ? undefined : out;
+  }
+  if (kind === ARR) {
+    const a = v as readonly unknown[];
+    const out: Json[] = new Array(a.length);
+    for (let i = 0; i < a.length && !w.stop; i++) {
+      const x = item(w, a, i);
+      w.path.push(i);
+      const c = x === undefined ? undefined : copy(w, x, depth + 1, plain);
+      w.path.pop();
+      out[i] = c === undefined ? null : c;
+    }
+    return w.stop ? undefined : out;
+  }
+  return undefined;
 }
