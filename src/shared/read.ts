@@ -53,14 +53,18 @@ const keysOf = Object.keys;
 const isArray = Array.isArray;
 const OBJECT_PROTO = Object.prototype;
 
-/** The state of one walk over a document. */
-export interface Walk {
+/** Where schema issues go: a list, and the path of the value being checked. */
+export interface Check {
   /** The path of the value being read (pushed and popped as the walk goes). */
   readonly path: (string | number)[];
-  readonly read: Issue[];
   readonly issues: Issue[];
   /** Schema issues after which zod skips a record's size check (all but range and format). */
   hard: number;
+}
+
+/** The state of one walk over a document. */
+export interface Walk extends Check {
+  readonly read: Issue[];
   nodes: number;
   chars: number;
   /** A document budget ran out or too many read issues: nothing more is read. */
@@ -166,7 +170,7 @@ function readIssue(w: Walk, code: IssueCode, message: string, key?: string | num
  * @example
  * bad(w, 'missing', 'required (string)', 'now');
  */
-export function bad(w: Walk, code: IssueCode, message: string, key?: string | number, soft?: true): void {
+export function bad(w: Check, code: IssueCode, message: string, key?: string | number, soft?: true): void {
   w.issues.push({ code, path: key === undefined ? w.path.slice() : [...w.path, key], message });
   if (soft === undefined) w.hard++;
 }
