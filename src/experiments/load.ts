@@ -20,7 +20,7 @@
  */
 
 import type { AttributeType } from '../rules/catalog.js';
-import { isObj, missingOr, type Obj, optional, tooMany, unknownKeys } from '../rules/check.js';
+import { isObj, missingOr, type Obj, optional, PLAIN_NAME_RE, tooMany, unknownKeys } from '../rules/check.js';
 import { type ConditionNode, type ExperimentArms, validateConditions } from '../rules/conditions.js';
 import { LIMITS } from '../shared/limits.js';
 import { bad, type Check, type Json } from '../shared/read.js';
@@ -47,7 +47,7 @@ export interface Experiment {
 }
 
 /** The plain-name rule for experiment ids and arm names (the path-segment rule, too). */
-export const EXPERIMENT_NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+export const EXPERIMENT_NAME_RE = PLAIN_NAME_RE;
 
 const R = LIMITS.ruleSet;
 const EXPERIMENT_KEYS = ['description', 'salt', 'audience', 'arms'];

@@ -8,6 +8,15 @@ import type { IssueCode } from '../shared/errors.js';
 import { bad, type Check, type Json } from '../shared/read.js';
 import { didYouMean } from '../shared/suggest.js';
 
+/**
+ * A plain name: a letter or "_", then letters, digits, "_" or "-" (at most 100 characters).
+ * Attribute names, experiment ids and arm names, and so every segment of a condition's path.
+ *
+ * @example
+ * PLAIN_NAME_RE.test('primer-copy'); // true
+ */
+export const PLAIN_NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+
 /** A JSON object of the loader's copy. */
 export type Obj = { readonly [k: string]: Json };
 

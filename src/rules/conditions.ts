@@ -4,6 +4,7 @@
  * bounded by the depth limit, so a 10,000-deep file is an issue, never a stack overflow.
  */
 
+import { describe } from '../context/fields.js';
 import { LIMITS } from '../shared/limits.js';
 import { bad, type Check, FORBIDDEN_KEYS, type Json } from '../shared/read.js';
 import { didYouMean } from '../shared/suggest.js';
@@ -19,7 +20,7 @@ import {
   type Operator,
   type ValueType,
 } from './catalog.js';
-import { isObj, missingOr, type Obj } from './check.js';
+import { isObj, missingOr, type Obj, PLAIN_NAME_RE } from './check.js';
 
 /** A leaf condition after validation. `get` reads the fact (and path) from the facts. */
 export interface LeafCondition {
@@ -61,7 +62,6 @@ interface Scope {
 const LEAF_KEYS = ['fact', 'operator', 'value', 'path'];
 const GROUP_KEYS = ['all', 'any', 'not'];
 const FACT_NAMES = FACTS.map((f) => f.name);
-const SEGMENT_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 const R = LIMITS.ruleSet;
 
 /**
@@ -257,7 +257,7 @@ function resolvePath(w: Check, spec: FactSpec, p: Json | undefined, s: Scope): R
   // Plain `$.a.b` over own properties only: no filters, wildcards, recursive descent or
   // brackets (JSONPath expressions are a code-execution and DoS surface in jsonpath-plus).
   const segments = p.startsWith('$.') ? p.slice(2).split('.') : [];
-  if (segments.length === 0 || !segments.every((x) => SEGMENT_RE.test(x))) {
+  if (segments.length === 0 || !segments.every((x) => PLAIN_NAME_RE.test(x))) {
     bad(w, 'invalid-path', `path must be plain ${shape} (no filters, wildcards or brackets), got "${p}"`);
     return undefined;
   }
@@ -341,8 +341,7 @@ function checkScalar(
   if (isObj(v) && Object.hasOwn(v, 'fact')) {
     bad(w, 'invalid-type', 'fact references as values are not supported; compare with a literal');
   } else if (typeof v !== want) {
-    const got = v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v;
-    bad(w, 'invalid-type', `expected a ${type} for ${spec.name}, got ${got}`);
+    bad(w, 'invalid-type', `expected a ${type} for ${spec.name}, got ${describe(v)}`);
   } else if (type === 'version' && !isVersion(v as string)) {
     bad(w, 'invalid-value', `"${String(v)}" is not a version like "16.4"`);
   } else if (arms !== undefined && !arms.includes(v as string)) {

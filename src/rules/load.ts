@@ -10,7 +10,7 @@ import { LIMITS } from '../shared/limits.js';
 import { bad, type Check, copy, type Json, newWalk, type ReadLimits, readSafely } from '../shared/read.js';
 import { didYouMean } from '../shared/suggest.js';
 import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
-import { isObj, missingOr, optional, tooMany, unknownKeys } from './check.js';
+import { isObj, missingOr, optional, PLAIN_NAME_RE, tooMany, unknownKeys } from './check.js';
 import { type ConditionNode, type ExperimentArms, validateConditions } from './conditions.js';
 import { type Policy, policyOf } from './policy.js';
 
@@ -174,7 +174,7 @@ function loadAttributes(w: Check, v: Json | undefined): Record<string, Attribute
   w.path.push('attributes');
   for (const k of keys) {
     const t = v[k];
-    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/.test(k)) {
+    if (!PLAIN_NAME_RE.test(k)) {
       bad(w, 'invalid-value', 'attribute names are letters, digits, "_" and "-"', k);
     } else if (typeof t !== 'string' || !(ATTRIBUTE_TYPES as readonly string[]).includes(t)) {
       bad(

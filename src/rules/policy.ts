@@ -4,6 +4,7 @@
  * `PolicySchema` describes the same block for the JSON Schema, and a differential test
  * keeps the two equal (same issues at the same paths).
  */
+import { num, wrongType } from '../context/fields.js';
 import type { Issue } from '../shared/errors.js';
 import { bad, type Check, type Json } from '../shared/read.js';
 import { isObj, type Obj, unknownKeys } from './check.js';
@@ -44,16 +45,6 @@ const POLICY_KEYS = ['softPrompt', 'settingsLink', 'quietHours'];
 const KIND_KEYS = ['cooldownDays', 'maxShows', 'maxPerSession'];
 const HOUR_KEYS = ['from', 'to'];
 
-function got(v: Json): string {
-  return v === null
-    ? 'null'
-    : Array.isArray(v)
-      ? 'a list'
-      : typeof v === 'string'
-        ? JSON.stringify(v.slice(0, 40))
-        : String(v);
-}
-
 /**
  * Checks the object at the walk's path, then its keys; known keys first (in order), then
  * unknown ones, as zod reports them.
@@ -66,33 +57,12 @@ function object(
   refine?: (o: Obj) => void,
 ): void {
   if (!isObj(v)) {
-    bad(w, 'invalid-type', `expected an object, got ${got(v)}`);
+    wrongType(w, undefined, 'object', v);
     return;
   }
   check(v);
   unknownKeys(w, v, keys);
   refine?.(v);
-}
-
-/** Whether `v` (at `key`) is a number within [min, max] (a whole one when `int`); an issue otherwise. */
-function number(
-  w: Check,
-  v: Json | undefined,
-  key: string | number,
-  min: number,
-  max: number,
-  int: boolean,
-): boolean {
-  if (v === undefined) {
-    bad(w, 'missing', 'required (a number)', key);
-  } else if (typeof v !== 'number' || (int && !Number.isInteger(v))) {
-    bad(w, 'invalid-type', `expected ${int ? 'a whole number' : 'a number'}, got ${got(v)}`, key);
-  } else if (v < min || v > max) {
-    bad(w, 'invalid-value', `must be from ${min} to ${max}`, key);
-  } else {
-    return true;
-  }
-  return false;
 }
 
 /** The `k` block (at the walk's path) with the defaults of `d`. */
@@ -102,19 +72,18 @@ function kindPolicy(w: Check, v: Json, d: KindPolicy): KindPolicy {
     const days = o.cooldownDays;
     let cooldownDays = d.cooldownDays;
     if (days === undefined || !Array.isArray(days)) {
-      if (days !== undefined)
-        bad(w, 'invalid-type', `expected a list of days, got ${got(days)}`, 'cooldownDays');
+      if (days !== undefined) wrongType(w, 'cooldownDays', 'a list of days', days);
     } else if (days.length > POLICY_BOUNDS.maxLadder) {
       bad(w, 'limit-exceeded', `at most ${POLICY_BOUNDS.maxLadder} steps`, 'cooldownDays');
     } else {
       w.path.push('cooldownDays');
-      for (let i = 0; i < days.length; i++) number(w, days[i], i, 0, POLICY_BOUNDS.maxCooldownDays, false);
+      for (let i = 0; i < days.length; i++) num(w, i, days[i], 0, POLICY_BOUNDS.maxCooldownDays, true, false);
       w.path.pop();
       cooldownDays = days as number[];
     }
     const count = (k: 'maxShows' | 'maxPerSession'): number => {
       const x = o[k];
-      return x !== undefined && number(w, x, k, 0, POLICY_BOUNDS.maxCount, true) ? (x as number) : d[k];
+      return x !== undefined && num(w, k, x, 0, POLICY_BOUNDS.maxCount, true, true) ? (x as number) : d[k];
     };
     out = { cooldownDays, maxShows: count('maxShows'), maxPerSession: count('maxPerSession') };
   });
@@ -153,8 +122,8 @@ export function policyOf(w: Check, o: Obj): Policy {
         q,
         HOUR_KEYS,
         (h) => {
-          const from = number(w, h.from, 'from', 0, POLICY_BOUNDS.maxHour, true);
-          ok = number(w, h.to, 'to', 0, POLICY_BOUNDS.maxHour, true) && from;
+          const from = num(w, 'from', h.from, 0, POLICY_BOUNDS.maxHour, true, true);
+          ok = num(w, 'to', h.to, 0, POLICY_BOUNDS.maxHour, true, true) && from;
         },
         (h) => {
           // Compared once both are whole numbers, even out of range (as the schema does).
