@@ -364,24 +364,45 @@ export function json(w: Walk, v: unknown, depth: number): void {
 }
 
 /**
- * The children of a value {@link node} has already checked (a no-op for primitives).
+ * The children of a value {@link node} has already checked as `kind`, read as data all the
+ * way down (nothing kept); with `plain` given, also copied (see {@link copy}).
  *
  * @example
  * children(w, v, node(w, v, 1), 1);
  */
-export function children(w: Walk, v: unknown, kind: number, depth: number): void {
+export function children(
+  w: Walk,
+  v: unknown,
+  kind: number,
+  depth: number,
+  plain?: boolean,
+): Json | undefined {
   if (kind === OBJ) {
-    for (const k of keys(w, v as object) ?? []) skip(w, v as object, k, depth + 1);
-  } else if (kind === ARR) {
+    const out: { [key: string]: Json } | undefined =
+      plain === undefined ? undefined : plain ? {} : Object.create(null);
+    for (const k of keys(w, v as object) ?? []) {
+      const x = field(w, v as object, k);
+      if (x === undefined) continue;
+      w.path.push(k);
+      const c = children(w, x, node(w, x, depth + 1), depth + 1, plain);
+      w.path.pop();
+      if (out !== undefined && c !== undefined) out[k] = c;
+    }
+    return w.stop ? undefined : out;
+  }
+  if (kind === ARR) {
     const a = v as readonly unknown[];
+    const out: Json[] | undefined = plain === undefined ? undefined : new Array(a.length);
     for (let i = 0; i < a.length && !w.stop; i++) {
       const x = item(w, a, i);
-      if (x === undefined) continue;
       w.path.push(i);
-      json(w, x, depth + 1);
+      const c = x === undefined ? undefined : children(w, x, node(w, x, depth + 1), depth + 1, plain);
       w.path.pop();
+      if (out !== undefined) out[i] = c === undefined ? null : c;
     }
+    return w.stop ? undefined : out;
   }
+  return kind === PRIM ? (v as Json) : undefined;
 }
 
 /**
@@ -394,31 +415,5 @@ export function children(w: Walk, v: unknown, kind: number, depth: number): void
  * const w = newWalk(limits); const source = copy(w, JSON.parse(text), 0, true);
  */
 export function copy(w: Walk, v: unknown, depth: number, plain: boolean): Json | undefined {
-  const kind = node(w, v, depth);
-  if (kind === PRIM) return v as Json;
-  if (kind === OBJ) {
-    const out: { [key: string]: Json } = plain ? {} : Object.create(null);
-    for (const k of keys(w, v as object) ?? []) {
-      const x = field(w, v as object, k);
-      if (x === undefined) continue;
-      w.path.push(k);
-      const c = copy(w, x, depth + 1, plain);
-      w.path.pop();
-      if (c !== undefined) out[k] = c;
-    }
-    return w.stop ? undefined : out;
-  }
-  if (kind === ARR) {
-    const a = v as readonly unknown[];
-    const out: Json[] = new Array(a.length);
-    for (let i = 0; i < a.length && !w.stop; i++) {
-      const x = item(w, a, i);
-      w.path.push(i);
-      const c = x === undefined ? undefined : copy(w, x, depth + 1, plain);
-      w.path.pop();
-      out[i] = c === undefined ? null : c;
-    }
-    return w.stop ? undefined : out;
-  }
-  return undefined;
+  return children(w, v, node(w, v, depth), depth, plain);
 }
