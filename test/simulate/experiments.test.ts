@@ -110,11 +110,11 @@ describe('experiments in the simulation', () => {
     const big = prepareSimulation({
       population: IOS,
       strategies: [{ kind: 'rules', name: 'default', ruleSet: withExperiment(DEFAULT) }],
-      users: 60_000,
+      users: 20_000,
       days: 60,
       seed: 999_999,
     });
-    const arms = summarize(big, simulateRange(big, 0, 60_000)).strategies[0]?.experiments?.['sim-holdout'];
+    const arms = summarize(big, simulateRange(big, 0, 20_000)).strategies[0]?.experiments?.['sim-holdout'];
     const treated = [arms?.benefit, arms?.generic];
     const treatedRate =
       treated.reduce((n, a) => n + (a?.optedIn ?? 0), 0) / treated.reduce((n, a) => n + (a?.users ?? 0), 0);
@@ -130,7 +130,7 @@ describe('experiments in the simulation', () => {
         '--rules',
         rulesFile,
         '--users',
-        '1200',
+        '600',
         '--days',
         '60',
         '--seed',
