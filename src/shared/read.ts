@@ -63,7 +63,7 @@ export interface Check {
 }
 
 /** The state of one walk over a document. */
-export interface Walk extends Check {
+export interface Walk extends Check, ReadLimits {
   readonly read: Issue[];
   nodes: number;
   chars: number;
@@ -71,12 +71,6 @@ export interface Walk extends Check {
   stop: boolean;
   /** The field values of the fixed-shape object read last (see fieldsOf, in src/context/objects.ts). */
   readonly fields: unknown[];
-  readonly maxDepth: number;
-  readonly maxNodes: number;
-  readonly maxChars: number;
-  readonly maxKeys: number;
-  readonly maxString: number;
-  readonly reportForbidden: boolean;
 }
 
 /** What {@link node} found: dropped (or stopped), a primitive, a plain object, an array. */
