@@ -30,6 +30,17 @@ const OUTCOMES: Record<string, ReadonlySet<string>> = {
   'settings-link': new Set(['opened', 'dismissed']),
 };
 const KIND_ORDER: Record<string, number> = { 'soft-prompt': 0, 'system-prompt': 1, 'settings-link': 2 };
+// At one instant a system dialog's walk-aways sort before its answers (as the library sorts).
+const OUTCOME_ORDER: Record<string, number> = {
+  accepted: 0,
+  declined: 1,
+  dismissed: 2,
+  ignored: 3,
+  denied: 4,
+  granted: 5,
+  provisional: 6,
+  opened: 7,
+};
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 type O = Record<string, unknown>;
@@ -77,13 +88,13 @@ function asksOf(v: unknown, now: number): Ask[] | null {
       raw.push({ kind: a.kind, at, outcome: a.outcome });
     }
   }
-  const asks = raw.map((r) => ({ kind: r.kind, at: Math.min(r.at, now), outcome: r.outcome }) as Ask);
-  return asks.sort(
+  raw.sort(
     (x, y) =>
       x.at - y.at ||
       (KIND_ORDER[x.kind] as number) - (KIND_ORDER[y.kind] as number) ||
-      (x.outcome < y.outcome ? -1 : x.outcome > y.outcome ? 1 : 0),
+      (OUTCOME_ORDER[x.outcome] as number) - (OUTCOME_ORDER[y.outcome] as number),
   );
+  return raw.map((r) => ({ kind: r.kind, at: Math.min(r.at, now), outcome: r.outcome }) as Ask);
 }
 
 function keyActionsOf(v: unknown, now: number): Record<string, KeyActionStat> | null {

@@ -87,6 +87,10 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
     let ignores = 0;
     let granted = false;
     let embargoEnd: number | undefined;
+    let lastSystemAt = Number.NEGATIVE_INFINITY;
+    let lastDismissed = false;
+    // An accepted soft prompt whose dialog is not on record yet.
+    let pending = false;
     const asks = ctx.asks;
     for (let i = 0; i < asks.length; i++) {
       const a = asks[i]!;
@@ -94,13 +98,16 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
       if (a.kind === 'soft-prompt') {
         softShows++;
         if (inSession) softInSession++;
-        if (a.outcome !== 'accepted') {
-          softDeclines++;
-          const e = a.at + SOFT_COOLDOWN_DAYS[Math.min(softDeclines, 3) - 1]! * DAY;
-          if (e > softCooldownEnd) softCooldownEnd = e;
-        }
+        pending = a.outcome === 'accepted';
+        if (!pending) softCooldownEnd = ladder(softCooldownEnd, a.at, ++softDeclines);
       } else if (a.kind === 'system-prompt') {
         const o = a.outcome;
+        if (pending && (o === 'dismissed' || o === 'ignored'))
+          softCooldownEnd = ladder(softCooldownEnd, a.at, ++softDeclines);
+        pending = false;
+        if (a.at > lastSystemAt) lastDismissed = o === 'dismissed';
+        else lastDismissed &&= o === 'dismissed';
+        lastSystemAt = a.at;
         if (o === 'denied') denials++;
         else if (o === 'granted' || o === 'provisional') granted = true;
         else if (o === 'dismissed') {
@@ -117,7 +124,7 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
     // Platform: can the OS/browser dialog still be shown, or is it embargoed?
     let available: boolean;
     let embargoUntil: number | null = null;
-    if (ctx.canAskAgain === false) available = false;
+    if (ctx.canAskAgain === false && !(p.os === 'android' && lastDismissed)) available = false;
     else if (p.os === 'ios') available = perm === 'not-determined' || perm === 'provisional';
     else if (p.os === 'android') {
       const api = p.apiLevel;
@@ -236,6 +243,12 @@ export function handwrittenDefault(ruleSet: string): (ctx: Context) => Decision 
       ruleSet,
     };
   }
+}
+
+/** The soft-prompt cooldown end after the nth decline at `at` (3, 7, then 30 days). */
+function ladder(end: number, at: number, n: number): number {
+  const e = at + SOFT_COOLDOWN_DAYS[Math.min(n, 3) - 1]! * DAY;
+  return e > end ? e : end;
 }
 
 // Shared by both kinds: the time windows (embargo, snooze, cooldown) then quiet hours.

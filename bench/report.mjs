@@ -3,7 +3,7 @@
  * BENCHMARKS.md (never edited by hand).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 const median = (xs) => {
@@ -257,13 +257,26 @@ export function writeReport(results, { seconds, write }) {
 
   const z = results.size?.[0];
   if (z) {
-    lines.push('## Bundle size (client entry, esbuild for the browser, minified + gzip)', '');
+    lines.push('## Bundle size (esbuild for the browser, minified + gzip)', '');
     lines.push(
       table(
         ['bundle', 'minified', 'gzip'],
         [
-          ['push-prompt-engine client entry (src/index.ts)', bytes(z.client.minified), bytes(z.client.gzip)],
-          ['  our code alone (zod left out)', '', bytes(z.gzipWithoutZod)],
+          [
+            'push-prompt-engine (runtime entry, src/index.ts)',
+            bytes(z.runtime.minified),
+            bytes(z.runtime.gzip),
+          ],
+          [
+            '  the same without explain',
+            bytes(z.runtimeWithoutExplain.minified),
+            bytes(z.runtimeWithoutExplain.gzip),
+          ],
+          [
+            'push-prompt-engine/client (the client kit)',
+            bytes(z.clientKit.minified),
+            bytes(z.clientKit.gzip),
+          ],
           [
             'json-rules-engine + its dependencies',
             bytes(z.jsonRulesEngine.minified),
@@ -277,19 +290,19 @@ export function writeReport(results, { seconds, write }) {
         .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
         .join(
           ', ',
-        )}, … (\`npm run size\` lists all). Forbidden inputs (CLI, adapter, json-rules-engine, jsonpath-plus, Node built-ins): ${z.forbiddenInputs.length === 0 ? 'none' : z.forbiddenInputs.join(', ')}.`,
+        )}, … (\`npm run size\` lists all). Forbidden inputs (authoring wing, CLI, server, adapter, presets, zod, json-rules-engine, jsonpath-plus, Node built-ins): ${z.forbiddenInputs.length === 0 ? 'none' : z.forbiddenInputs.join(', ')}; authoring prose in the bundle: ${z.proseInBundle.length === 0 ? 'none' : z.proseInBundle.length}.`,
       '',
     );
     targets.push([
-      'client bundle, gzip',
+      'runtime entry, gzip',
       `≤ ${bytes(z.targetGzipBytes)}`,
-      bytes(z.client.gzip),
-      z.client.gzip <= z.targetGzipBytes,
+      bytes(z.runtime.gzip),
+      z.runtime.gzip <= z.targetGzipBytes,
     ]);
   }
 
   if (targets.length) {
-    lines.push('## Targets (issue 4)', '');
+    lines.push('## Targets of the core benchmarks', '');
     lines.push(
       table(
         ['target', 'wanted', 'measured', 'met'],
@@ -297,6 +310,20 @@ export function writeReport(results, { seconds, write }) {
       ),
       '',
     );
+  }
+  // Sections measured by their own scripts (npm run bench:report, bench:simulate, bench:diff,
+  // bench:server, mutation), each with its date, machine and command, appended as written.
+  const extra = ['report', 'simulate', 'diff', 'server', 'mutation']
+    .map((name) => `bench/results/${name}.md`)
+    .filter((f) => existsSync(f));
+  if (extra.length > 0) {
+    lines.push(
+      '# Tools and the decision endpoint',
+      '',
+      'Each section below comes from its own script (named in it) and says when and how it was measured; `npm run bench` copies them here unchanged.',
+      '',
+    );
+    for (const f of extra) lines.push(readFileSync(f, 'utf8').trim().replace(/^# /gm, '## '), '');
   }
   const text = `${lines.join('\n')}\n`;
   process.stdout.write(`\n${text}`);

@@ -1,10 +1,13 @@
 /**
- * `npm run schema`: writes rules/rule-set.schema.json from the catalog (never edit it by
- * hand; test/schema.test.ts fails when it is stale), and points every shipped rule set's
- * `$schema` at the schema of this package version (scripts/preset-schema.ts says why).
+ * `npm run schema`: writes rules/rule-set.schema.json from the catalog and
+ * populations/population.schema.json from the population schema (never edit them by hand;
+ * test/schema.test.ts and test/simulate/population.test.ts fail when they are stale), and
+ * points every shipped rule set's `$schema` at the schema of this package version
+ * (scripts/preset-schema.ts says why).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { renderRuleSetJsonSchema } from '../src/authoring/schema/rule-set-schema.js';
+import { renderPopulationJsonSchema } from '../src/authoring/simulate/population-schema.js';
 import { presetSchemaUrl, withSchemaUrl } from './preset-schema.js';
 
 const rules = new URL('../rules/', import.meta.url);
@@ -23,3 +26,6 @@ for (const name of readdirSync(rules).filter((f) => f.endsWith('.json') && !f.en
     console.log(`${name}: "$schema" now ${url}`);
   }
 }
+const populationOut = new URL('../populations/population.schema.json', import.meta.url);
+writeFileSync(populationOut, renderPopulationJsonSchema());
+console.log(`wrote ${populationOut.pathname}`);

@@ -5,7 +5,8 @@
  * the runtime pulls in the authoring wing, the CLI, the server, the adapter, zod, a Node
  * built-in, json-rules-engine or jsonpath-plus, or carries any of the authoring wing's prose
  * (the fact, operator, reason and policy descriptions). Prints json-rules-engine (with its
- * dependencies) bundled the same way beside it, the size without explain, and what the
+ * dependencies) bundled the same way beside it, the size without explain, the client kit
+ * (src/client/index.ts: its own budget, and none of the runtime), and what the
  * bytes are (esbuild metafile, per input file).
  *
  *   npm run size            check and print
@@ -22,11 +23,20 @@ import { build } from 'esbuild';
  * The budget CI enforces: a ratchet just above today's size, so the bundle cannot grow
  * unnoticed. Lower it as the bundle shrinks, down to the target.
  */
-export const BUDGET_GZIP_BYTES = 26_000;
+export const BUDGET_GZIP_BYTES = 26_500; // +0.5 kB: systemPrompt and the platform rules of issue 9
 /** The runtime entry's target (issue 8), validation with issues, loading and explain included. */
 export const TARGET_GZIP_BYTES = 10_240;
+/** The client kit (src/client/index.ts, `push-prompt-engine/client`): adapters, local time, history. */
+export const CLIENT_KIT_BUDGET_GZIP_BYTES = 5_000;
+/** The kit must stay small: no zod, no validation, no rules, no decider (those are the runtime entry's). */
+const KIT_FORBIDDEN = [
+  /node_modules\/zod\//,
+  /^src\/(context|evaluate|rules|authoring|cli|adapter|server|presets)\//,
+  /^node:/,
+];
 const FORBIDDEN = [
   /^src\/(authoring|cli|server|adapter|presets)\//,
+  /node_modules\/zod\//, // contexts are validated by src/context (issue 8): zod is the authoring wing's
   /^rules\//,
   /json-rules-engine/,
   /jsonpath-plus/,
@@ -103,6 +113,8 @@ const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
 const ours = await bundle('src/index.ts');
 const withoutExplain = await bundle('src/index.ts', { plugins: [noExplain] });
 const peer = await bundle(null, { stdin: "export { Engine } from 'json-rules-engine';" });
+const kit = await bundle('src/client/index.ts');
+const kitForbidden = Object.keys(kit.metafile.inputs).filter((p) => KIT_FORBIDDEN.some((re) => re.test(p)));
 
 const out = Object.values(ours.metafile.outputs)[0];
 const groups = new Map();
@@ -123,6 +135,12 @@ const report = {
   runtime: { minified: ours.raw, gzip: ours.gzip },
   runtimeWithoutExplain: { minified: withoutExplain.raw, gzip: withoutExplain.gzip },
   jsonRulesEngine: { minified: peer.raw, gzip: peer.gzip },
+  clientKit: {
+    minified: kit.raw,
+    gzip: kit.gzip,
+    budgetGzipBytes: CLIENT_KIT_BUDGET_GZIP_BYTES,
+    forbiddenInputs: kitForbidden,
+  },
   minifiedBytesByInput: Object.fromEntries([...groups].sort((a, b) => b[1] - a[1])),
   forbiddenInputs: forbidden,
   proseInBundle: leaked,
@@ -136,6 +154,9 @@ if (process.argv.includes('--json')) {
   );
   console.log(
     `  the same without explain                     ${kb(withoutExplain.raw).padStart(9)} ${kb(withoutExplain.gzip).padStart(8)}`,
+  );
+  console.log(
+    `push-prompt-engine/client (the kit)            ${kb(kit.raw).padStart(9)} ${kb(kit.gzip).padStart(8)}   budget ${kb(CLIENT_KIT_BUDGET_GZIP_BYTES)}`,
   );
   console.log(
     `json-rules-engine + dependencies               ${kb(peer.raw).padStart(9)} ${kb(peer.gzip).padStart(8)}   (${(peer.gzip / ours.gzip).toFixed(1)}x ours)`,
@@ -160,6 +181,16 @@ if (leaked.length > 0) {
 }
 if (ours.gzip > BUDGET_GZIP_BYTES) {
   console.error(`\nFAIL: the runtime bundle is ${ours.gzip} B gzip, over the ${BUDGET_GZIP_BYTES} B budget`);
+  failed = true;
+}
+if (kitForbidden.length > 0) {
+  console.error(`\nFAIL: the client kit pulls in ${kitForbidden.join(', ')}`);
+  failed = true;
+}
+if (kit.gzip > CLIENT_KIT_BUDGET_GZIP_BYTES) {
+  console.error(
+    `\nFAIL: the client kit is ${kit.gzip} B gzip, over the ${CLIENT_KIT_BUDGET_GZIP_BYTES} B budget`,
+  );
   failed = true;
 }
 process.exit(failed ? 1 : 0);

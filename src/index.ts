@@ -19,6 +19,8 @@ export type { DecideOptions, Decider } from './evaluate/decider.js';
 export { createDecider } from './evaluate/decider.js';
 export type { Decision, RuleStatus, RuleTrace } from './evaluate/decision.js';
 export { userBucket } from './evaluate/facts.js';
+export type { SystemPrompt } from './evaluate/system-prompt.js';
+export { systemPrompt } from './evaluate/system-prompt.js';
 export type { WeightedArm } from './experiments/assign.js';
 export {
   ASSIGNMENT_BUCKETS,

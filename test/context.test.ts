@@ -161,6 +161,10 @@ describe('parseContext: accepted values', () => {
     }
   });
 
+  it('reads web\'s permission "default" as not-determined', () => {
+    expect(parseContext({ ...base(), permission: 'default' })).toEqual(parseContext(base()));
+  });
+
   it('ignores keys that are not fields of the context', () => {
     const ctx = parseContext({ ...base(), locale: 'de-DE', platform: { os: 'ios', model: 'iPhone15,2' } });
 
@@ -187,7 +191,6 @@ describe('parseContext: rejected values, with path and code', () => {
     ['platform.browser unknown', ['platform', 'browser'], 'netscape', 'invalid-value'],
     ['platform.installedToHomeScreen a string', ['platform', 'installedToHomeScreen'], 'yes', 'invalid-type'],
     ['permission missing', ['permission'], undefined, 'missing'],
-    ['permission web "default"', ['permission'], 'default', 'invalid-value'],
     ['canAskAgain a string', ['canAskAgain'], 'false', 'invalid-type'],
     ['sessions missing', ['sessions'], undefined, 'missing'],
     ['sessions.count missing', ['sessions', 'count'], undefined, 'missing'],

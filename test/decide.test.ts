@@ -168,7 +168,7 @@ describe('every reason code from the default rule set', () => {
     ],
     [
       'invalid-context',
-      ios({ permission: 'default' }),
+      ios({ permission: 'prompt' }),
       {
         action: 'wait',
         reason: 'invalid-context',

@@ -111,7 +111,7 @@ describe('rules/rule-set.schema.json', () => {
 });
 
 describe('the client entry', () => {
-  it('never carries the schema tooling, the linter or the CLI (nor full zod)', async () => {
+  it('never carries the schema tooling, the linter, the CLI or zod', async () => {
     const { build } = await import('esbuild');
     const r = await build({
       entryPoints: ['src/index.ts'],
@@ -125,7 +125,7 @@ describe('the client entry', () => {
     });
     const inputs = Object.keys(r.metafile.inputs);
     expect(inputs.filter((i) => /^src\/(schema|lint|cli)\//.test(i))).toEqual([]);
-    expect(inputs.filter((i) => i.includes('zod/v4/classic'))).toEqual([]);
-    expect(inputs.some((i) => i.includes('zod'))).toBe(true);
+    // The context validator produces its own issues (issue 8): zod is the authoring wing's.
+    expect(inputs.filter((i) => i.includes('zod'))).toEqual([]);
   });
 });

@@ -86,7 +86,8 @@ export const FACT_DOCS: Readonly<Record<FactName, FactDoc>> = {
     example: { operator: 'equal', value: 0 },
   },
   softPromptDeclines: {
-    description: 'Soft prompts answered "Not now" or dismissed.',
+    description:
+      'Soft prompts answered "Not now" or dismissed, and accepted ones whose system dialog was then dismissed or ignored.',
     example: { operator: 'lessThan', value: 2 },
   },
   hoursSinceLastSoftPrompt: {

@@ -6,6 +6,8 @@
 import { formatExplanation } from '../authoring/explain-text.js';
 import { createDecider, type Decider } from '../evaluate/decider.js';
 import type { Decision } from '../evaluate/decision.js';
+import { factsRead } from '../rules/compile.js';
+import type { RuleSet } from '../rules/load.js';
 import { EXIT_CODES_HELP, parseCommand } from './args.js';
 import { EXIT, type Io, readFailure, UsageError } from './io.js';
 import { scanJson } from './json-position.js';
@@ -65,7 +67,8 @@ export async function decideCommand(args: readonly string[], io: Io): Promise<nu
     return EXIT.failed;
   }
   const explain = values.explain === true;
-  if (values.jsonl) return replay(decider, text, explain, io);
+  const warnUtc = explain ? utcWarning(rules.ruleSet) : null;
+  if (values.jsonl) return replay(decider, text, explain, io, warnUtc);
 
   const scanned = scanJson(text);
   const name = source === '-' ? '<stdin>' : source;
@@ -74,7 +77,10 @@ export async function decideCommand(args: readonly string[], io: Io): Promise<nu
     io.err(`${name}:${line}:${column}  error  $  not valid JSON: ${scanned.error.message}  [invalid-json]\n`);
     return EXIT.failed;
   }
-  const d = decider.decideUnknown(JSON.parse(text), { explain });
+  const context: unknown = JSON.parse(text);
+  const utc = utcNow(context);
+  if (warnUtc !== null && utc !== null) io.err(`${name}: ${warnUtc(utc)}\n`);
+  const d = decider.decideUnknown(context, { explain });
   if (d.reason === 'invalid-context') {
     for (const i of d.issues) io.err(`${formatLocated(locate(name, scanned.positions, i, 'error'))}\n`);
   }
@@ -83,14 +89,53 @@ export async function decideCommand(args: readonly string[], io: Io): Promise<nu
   return d.reason === 'invalid-context' ? EXIT.failed : EXIT.ok;
 }
 
-/** One decision per non-empty input line, in order. */
-function replay(decider: Decider, text: string, explain: boolean, io: Io): number {
+/**
+ * With --explain, a rule set that reads the local hour (quiet hours, `localHour`,
+ * `localDayOfWeek`) gets a one-line warning when a context's `now` is UTC: the usual
+ * `new Date().toISOString()` moves the user's quiet hours to UTC without a word. Returns the
+ * warning's text for a UTC `now`, or null when the rule set never reads the local hour.
+ */
+function utcWarning(rs: RuleSet): ((now: string) => string) | null {
+  const facts = factsRead(rs.rules.map((r) => r.conditions));
+  const uses = [
+    ...(rs.policy.quietHours !== null ? ['quiet hours'] : []),
+    ...['localHour', 'localDayOfWeek'].filter((f) => facts.has(f)),
+  ];
+  if (uses.length === 0) return null;
+  return (now) =>
+    `warning: now is UTC (${now}) but the rule set reads the local time (${uses.join(', ')}): send now with the user's offset (localTimestamp(new Date()) from push-prompt-engine/client), not new Date().toISOString()`;
+}
+
+/** `now` when it is written in UTC (`Z`, `+00:00`, or RFC 3339's "offset unknown" `-00:00`). */
+function utcNow(context: unknown): string | null {
+  if (typeof context !== 'object' || context === null || !Object.hasOwn(context, 'now')) return null;
+  const now = (context as { now: unknown }).now;
+  return typeof now === 'string' && /(?:[Zz]|[+-]00:00)$/.test(now) ? now : null;
+}
+
+/** One decision per non-empty input line, in order; the UTC warning once, at its first line. */
+function replay(
+  decider: Decider,
+  text: string,
+  explain: boolean,
+  io: Io,
+  warnUtc: ((now: string) => string) | null,
+): number {
   let invalid = 0;
+  let warned = false;
+  let lineNo = 0;
   for (const line of text.split('\n')) {
+    lineNo++;
     if (line.trim() === '') continue;
     let d: Decision;
     try {
-      d = decider.decideUnknown(JSON.parse(line), { explain });
+      const context: unknown = JSON.parse(line);
+      const utc = warned ? null : utcNow(context);
+      if (warnUtc !== null && utc !== null) {
+        io.err(`line ${lineNo}: ${warnUtc(utc)}\n`);
+        warned = true;
+      }
+      d = decider.decideUnknown(context, { explain });
     } catch (e) {
       d = {
         action: 'wait',

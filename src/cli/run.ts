@@ -4,10 +4,14 @@
  */
 import { EXIT_CODES_HELP } from './args.js';
 import { decideCommand } from './decide.js';
+import { diffCommand } from './diff.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { lintCommand } from './lint.js';
+import { replayCommand } from './replay.js';
 import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
+import { serveCommand } from './serve.js';
+import { simulateCommand } from './simulate.js';
 import { validateCommand } from './validate.js';
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Promise<number>>> = {
@@ -15,6 +19,10 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => Pro
   decide: decideCommand,
   lint: lintCommand,
   schema: schemaCommand,
+  diff: diffCommand,
+  replay: replayCommand,
+  simulate: simulateCommand,
+  serve: serveCommand,
   report: reportCommand,
 };
 
@@ -25,7 +33,11 @@ Commands:
   decide --rules <file> --context <file|->   print the decision (--explain for a readable trace)
   lint <files…>                              warnings a careful reviewer would raise
   schema                                     print the rule files' JSON Schema
+  diff <old> <new> --contexts <path…>        which decisions a rule change changes (exit 1 if any)
+  replay --rules <file> --log <file…>        logged contexts decided again, compared with the log
+  simulate --population <p> --rules <file>…  simulated users: opt-in, burned users, prompts per strategy
   report --log <file>… [--rules <file>]      experiment report of decision logs: opt-in per arm, lift, SRM
+  serve --rules <file> [--port 8080]         the HTTP decision endpoint (reloads, logs, drains)
 
 Run "push-prompt <command> --help" for a command's options.
 

@@ -76,7 +76,7 @@ export function holdInto(
     const c = cooldowns[i]!;
     if ((c.scope === 'all' || c.scope === kind) && c.until > snoozeEnd) snoozeEnd = c.until;
   }
-  const cooldownEnd = cooldownEndOf(kind, ctx, kp.cooldownDays);
+  const cooldownEnd = ladderEnd(soft ? h.softPromptDeclineTimes : h.settingsLinkTimes, kp.cooldownDays);
   let reason: HoldReason | null = null;
   if (embargoEnd > now) reason = 'browser-embargo';
   else if (snoozeEnd > now) reason = 'snoozed';
@@ -94,24 +94,19 @@ export function holdInto(
 }
 
 /**
- * The end of the latest cooldown: the nth soft-prompt decline or dismissal (or the nth
- * settings link shown) starts `days[min(n, len) - 1]` days. OneSignal's slidedown backs
- * off 3, 7, then 30 days the same way.
+ * The end of the latest cooldown: the nth soft-prompt decline (the history's decline times:
+ * a "Not now", a dismissal, or an accepted soft prompt whose system dialog was then walked
+ * away from) or the nth settings link shown starts `days[min(n, len) - 1]` days.
+ * OneSignal's slidedown backs off 3, 7, then 30 days the same way.
  */
-function cooldownEndOf(kind: PromptKind, ctx: Context, days: readonly number[]): number {
+function ladderEnd(starts: readonly number[], days: readonly number[]): number {
   if (days.length === 0) return 0;
-  let n = 0;
   let end = 0;
-  const asks = ctx.asks;
-  for (let i = 0; i < asks.length; i++) {
-    const a = asks[i]!;
-    if (a.kind !== kind) continue;
-    if (a.kind === 'soft-prompt' && a.outcome === 'accepted') continue;
-    n++;
+  for (let n = 1; n <= starts.length; n++) {
     const d = days[Math.min(n, days.length) - 1] as number;
     // Rounded up to a whole millisecond: retryAt is written in whole ms, and a fractional
     // end (cooldownDays like 0.3) would otherwise print as an instant still inside the window.
-    const e = Math.ceil(a.at + d * MS_PER_DAY);
+    const e = Math.ceil((starts[n - 1] as number) + d * MS_PER_DAY);
     if (e > end) end = e;
   }
   return end;

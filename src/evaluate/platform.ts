@@ -13,31 +13,28 @@ export interface PlatformState {
   readonly systemPromptAvailable: boolean;
   /** End of a Chromium embargo in force at `now`, or null. */
   readonly embargoUntil: number | null;
+  /**
+   * How many more denials the platform takes before it stops showing its dialog (dismissals
+   * do not count): 0 when it no longer shows; during an embargo, what is left once it ends;
+   * null when notifications are on or unsupported.
+   */
+  readonly asksLeft: number | null;
 }
 
-// The states without an embargo end are shared frozen constants: assessing the platform
-// allocates nothing on the hot path.
-const UNSUPPORTED: PlatformState = Object.freeze({
-  status: 'unsupported',
-  systemPromptAvailable: false,
-  embargoUntil: null,
-});
-const GRANTED: PlatformState = Object.freeze({
-  status: 'granted',
-  systemPromptAvailable: false,
-  embargoUntil: null,
-});
-const OFF_BLOCKED: PlatformState = Object.freeze({
-  status: 'off',
-  systemPromptAvailable: false,
-  embargoUntil: null,
-});
-const OFF_ASKABLE: PlatformState = Object.freeze({
-  status: 'off',
-  systemPromptAvailable: true,
-  embargoUntil: null,
-});
-const off = (available: boolean): PlatformState => (available ? OFF_ASKABLE : OFF_BLOCKED);
+// The states are shared frozen constants (an embargo, with its end, is the only one built
+// per call): assessing the platform allocates nothing on the hot path.
+const state = (
+  status: PlatformState['status'],
+  systemPromptAvailable: boolean,
+  asksLeft: number | null,
+): PlatformState => Object.freeze({ status, systemPromptAvailable, embargoUntil: null, asksLeft });
+const UNSUPPORTED = state('unsupported', false, null);
+const GRANTED = state('granted', false, null);
+const OFF_BLOCKED = state('off', false, 0);
+const OFF_ONE_LEFT = state('off', true, 1);
+const OFF_TWO_LEFT = state('off', true, 2);
+const off = (asksLeft: number): PlatformState =>
+  asksLeft <= 0 ? OFF_BLOCKED : asksLeft === 1 ? OFF_ONE_LEFT : OFF_TWO_LEFT;
 
 /** Browsers built on Chromium, which share its permission auto-blocker. */
 const CHROMIUM_BROWSERS: ReadonlySet<string> = new Set(['chrome', 'edge', 'opera', 'samsung']);
@@ -64,16 +61,42 @@ export function assessPlatform(ctx: Context, h: History): PlatformState {
     return GRANTED;
   }
   // The OS's own word, where it gives one (Expo `canAskAgain`, react-native-permissions
-  // `blocked`), always wins when it says no.
-  if (ctx.canAskAgain === false) return OFF_BLOCKED;
+  // `blocked`), wins when it says no, except where the recorded asks prove it wrong: on
+  // Android 11+ a mere dismissal of the dialog (a tap outside it) leaves
+  // shouldShowRequestPermissionRationale false, so Expo reports canAskAgain: false and
+  // react-native-permissions `blocked`, although the OS shows the dialog again (a dismissal
+  // is not a denial). When the last system-prompt outcome on record is such a dismissal,
+  // the denial count below decides: fewer denials than the OS allows, the dialog is still
+  // there. In every other case `false` wins.
+  // Sources: https://github.com/facebook/react-native/issues/30158,
+  // https://developer.android.com/training/permissions/requesting#handle-denial
+  if (ctx.canAskAgain === false && !(p.os === 'android' && h.lastSystemPromptDismissed)) return OFF_BLOCKED;
   switch (p.os) {
     case 'ios':
-      return off(iosAvailable(ctx));
+      return off(iosAvailable(ctx) ? 1 : 0);
     case 'android':
-      return off(androidAvailable(ctx, h));
+      return off(androidAsksLeft(ctx, h));
     default:
       return webState(ctx, h);
   }
+}
+
+/**
+ * Whether the browser shows its permission dialog only from a user gesture (a click):
+ * Firefox 72+ and Safari (and so every browser on iOS/iPadOS, all WebKit), and unknown
+ * browsers (the safe side). Chromium browsers still show it without one. Native apps: no.
+ * Sources: https://blog.mozilla.org/futurereleases/2019/11/04/restricting-notification-permission-prompts-in-firefox/,
+ * https://webkit.org/blog/13878/web-push-for-web-apps-on-ios-and-ipados/ ("in response to
+ * direct user interaction").
+ *
+ * @example
+ * requiresUserGesture(parseContext({ ...ctx, platform: { os: 'web', browser: 'firefox' } })); // true
+ */
+export function requiresUserGesture(ctx: Context): boolean {
+  const p = ctx.platform;
+  if (p.os !== 'web') return false;
+  if (p.hostOs === 'ios' || p.hostOs === 'ipados') return true;
+  return p.browser === undefined || !CHROMIUM_BROWSERS.has(p.browser);
 }
 
 /**
@@ -106,14 +129,14 @@ function iosAvailable(ctx: Context): boolean {
  * (the safe side). A user who granted and later turned notifications off in settings is
  * sent to settings, not re-asked.
  */
-function androidAvailable(ctx: Context, h: History): boolean {
+function androidAsksLeft(ctx: Context, h: History): number {
   const api = ctx.platform.apiLevel;
-  if (api !== undefined && api <= 32) return false;
-  if (ctx.permission === 'denied' && h.previouslyGranted) return false;
+  if (api !== undefined && api <= 32) return 0;
+  if (ctx.permission === 'denied' && h.previouslyGranted) return 0;
   const denials = ctx.permission === 'denied' ? Math.max(h.systemPromptDenials, 1) : h.systemPromptDenials;
   const target = ctx.platform.targetSdk;
   const allowed = target !== undefined && target <= 32 ? 1 : 2;
-  return denials < allowed;
+  return allowed - denials;
 }
 
 /**
@@ -132,7 +155,8 @@ function webState(ctx: Context, h: History): PlatformState {
   const end = h.chromiumEmbargoEnd;
   const embargoed = chromium && end !== undefined && ctx.now < end && h.systemPromptDenials === 0;
   if (embargoed && (ctx.permission === 'not-determined' || ctx.permission === 'denied')) {
-    return { status: 'off', systemPromptAvailable: false, embargoUntil: end };
+    // One answer left once it ends: a "Block" is sticky per origin.
+    return { status: 'off', systemPromptAvailable: false, embargoUntil: end, asksLeft: 1 };
   }
-  return off(ctx.permission === 'not-determined');
+  return off(ctx.permission === 'not-determined' ? 1 : 0);
 }

@@ -12,6 +12,7 @@ import defaultRules from '../../rules/default.json' with { type: 'json' };
 import delivery from '../../rules/delivery.json' with { type: 'json' };
 import ecommerce from '../../rules/ecommerce.json' with { type: 'json' };
 import fintech from '../../rules/fintech.json' with { type: 'json' };
+import iosProvisional from '../../rules/ios-provisional.json' with { type: 'json' };
 import news from '../../rules/news.json' with { type: 'json' };
 import primerExperiment from '../../rules/primer-experiment.json' with { type: 'json' };
 import saas from '../../rules/saas.json' with { type: 'json' };
@@ -34,8 +35,9 @@ function freeze<T>(value: T): DeepReadonly<T> {
 
 /**
  * Every shipped rule set by name: `default` (any app), and the presets for `ecommerce`,
- * `news`, `saas`, `fintech`, `delivery`, `web` (a web site) and `primer-experiment` (primer
- * copy tested against a 10% never-prompted holdout). Frozen: copy one
+ * `news`, `saas`, `fintech`, `delivery`, `web` (a web site), `primer-experiment` (primer
+ * copy tested against a 10% never-prompted holdout) and `ios-provisional` (iOS
+ * provisional-first). Frozen: copy one
  * (`structuredClone`) to edit it.
  *
  * @example
@@ -53,6 +55,7 @@ export const presets = freeze({
   delivery,
   web,
   'primer-experiment': primerExperiment,
+  'ios-provisional': iosProvisional,
 });
 
 /** The name of a shipped rule set. */

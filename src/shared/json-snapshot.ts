@@ -44,7 +44,7 @@ interface State {
  * Issues collected before the copy stops: a hostile document (a million NaNs) must not
  * become a million issue objects.
  */
-const MAX_SNAPSHOT_ISSUES = 100;
+export const MAX_SNAPSHOT_ISSUES = 100;
 
 const STOP = Symbol('stop');
 
@@ -83,8 +83,11 @@ export function snapshotJson(input: unknown, opts: SnapshotOptions): { value: Js
 /**
  * Text for whatever a trap threw, without throwing again: a thrown null-prototype object
  * or a Proxy makes `String()` and `instanceof` throw themselves.
+ *
+ * @example
+ * describeThrown(new Error('evil')); // 'evil'
  */
-function describeThrown(error: unknown): string {
+export function describeThrown(error: unknown): string {
   try {
     return error instanceof Error ? String(error.message) : String(error);
   } catch {

@@ -60,5 +60,12 @@ export const LIMITS = {
     maxChars: 1_000_000,
     /** Nesting depth of the context document. */
     maxDepth: 8,
+    /** Characters (code points, as JSON Schema counts them) of `userId`. */
+    maxUserIdLength: 200,
+    /** Characters (code points) of a key action name, an attribute name and `trigger`. */
+    maxNameLength: 100,
+    /** Bounds of `platform.apiLevel` and `platform.targetSdk` (Android API levels). */
+    minApiLevel: 1,
+    maxApiLevel: 1_000,
   },
 } as const;

@@ -14,16 +14,94 @@ interface Instant {
   readonly offsetMinutes: number;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The two-digit number at `i`, or -10000 (below any sum of them) when either character is not a digit. */
+const two = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return (a | (9 - a) | b | (9 - b)) < 0 ? -1e4 : a * 10 + b;
+};
 
-function digits(s: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
+/** Days before each month in a common year. */
+const DAYS_BEFORE = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+
+/**
+ * The instant (epoch ms) of an RFC 3339 date-time, or NaN when `s` is not one: a missing
+ * offset, an impossible date (`2024-02-30`), other formats (`03/10/2024`). Fractions past
+ * milliseconds are truncated. One pass over fixed positions, no allocation: contexts carry
+ * several timestamps and validation reads every one.
+ *
+ * @example
+ * timestampMs('2026-03-01T09:30:00+01:00'); // 1772353800000
+ * timestampMs('2026-03-01T09:30:00');       // NaN: no offset
+ */
+export function timestampMs(s: string): number {
+  const n = s.length;
+  if (n < 20 || n > 40) return Number.NaN;
+  // YYYY-MM-DDTHH:MM:SS: the separators, then each two-digit group as a number
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (s.charCodeAt(10) | 32) !== 116) return Number.NaN;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  if (!(year >= 0 && minute >= 0 && second >= 0 && hour >= 0)) return Number.NaN;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const leap = (year & 3) === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
+  const before = DAYS_BEFORE[month - 1] as number;
+  if (day > (month === 2 ? 28 + leap : (DAYS_BEFORE[month] as number) - before)) return Number.NaN;
+  let i = 19;
+  let millis = 0;
+  if (s.charCodeAt(19) === 46) {
+    // '.' and at least one digit; the first three are the milliseconds
+    for (let scale = 100; ++i < n; scale /= 10) {
+      const x = s.charCodeAt(i) - 48;
+      if (x < 0 || x > 9) break;
+      if (scale >= 1) millis += x * scale;
+    }
+    if (i === 20) return Number.NaN;
   }
-  return n;
+  const z = s.charCodeAt(i);
+  let offset = 0;
+  if (z === 43 || z === 45) {
+    // '+' or '-' and HH:MM, to the end
+    const oh = two(s, i + 1);
+    const om = two(s, i + 4);
+    if (i + 6 !== n || s.charCodeAt(i + 3) !== 58 || oh < 0 || om < 0 || oh > 23 || om > 59)
+      return Number.NaN;
+    offset = z === 45 ? -(oh * 60 + om) : oh * 60 + om;
+  } else if ((z | 32) !== 122 || i + 1 !== n) {
+    return Number.NaN; // not 'Z' or 'z' as the last character
+  }
+  // Days since 1970-01-01 in the proleptic Gregorian calendar; q = year + 399 keeps the
+  // divisions on positive numbers, where truncating is flooring (year 0 included).
+  const q = year + 399;
+  const days = 365 * (year - 1970) + (q >> 2) - ((q / 100) | 0) + ((q / 400) | 0) - 574 + before;
+  const dayOfYear = (month > 2 ? leap : 0) + day - 1;
+  return (
+    (days + dayOfYear) * MS_PER_DAY +
+    hour * MS_PER_HOUR +
+    (minute - offset) * MS_PER_MINUTE +
+    second * 1000 +
+    millis
+  );
+}
+
+/**
+ * The UTC offset (minutes) a timestamp accepted by {@link timestampMs} was written with.
+ *
+ * @example
+ * offsetMinutesOf('2026-03-01T09:30:00-09:30'); // -570
+ */
+export function offsetMinutesOf(s: string): number {
+  const n = s.length;
+  const sign = s.charCodeAt(n - 6);
+  if (sign !== 43 && sign !== 45) return 0; // ends in Z
+  const c =
+    s.charCodeAt(n - 5) * 600 + s.charCodeAt(n - 4) * 60 + s.charCodeAt(n - 2) * 10 + s.charCodeAt(n - 1);
+  const m = c - 48 * 671; // each digit's code minus 48, weighted 600 + 60 + 10 + 1
+  return sign === 45 ? -m : m;
 }
 
 /**
@@ -36,64 +114,8 @@ function digits(s: string, from: number, count: number): number {
  * parseTimestamp('2026-03-01T09:30:00');       // null: no offset
  */
 export function parseTimestamp(s: string): Instant | null {
-  if (s.length < 20 || s.length > 40) return null;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
-  const t = s.charCodeAt(10);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 116)) return null;
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null;
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return null;
-  if (minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const maxDay = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  if (day > maxDay) return null;
-  let i = 19;
-  let millis = 0;
-  if (s.charCodeAt(i) === 46) {
-    i++;
-    const start = i;
-    let scale = 100;
-    while (i < s.length) {
-      const c = s.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      millis += c * scale;
-      scale /= 10;
-      i++;
-    }
-    if (i === start) return null;
-    millis = Math.floor(millis);
-  }
-  let offsetMinutes: number;
-  const z = s.charCodeAt(i);
-  if (z === 90 || z === 122) {
-    if (i + 1 !== s.length) return null;
-    offsetMinutes = 0;
-  } else if (z === 43 || z === 45) {
-    if (i + 6 !== s.length || s.charCodeAt(i + 3) !== 58) return null;
-    const oh = digits(s, i + 1, 2);
-    const om = digits(s, i + 4, 2);
-    if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
-    offsetMinutes = (z === 45 ? -1 : 1) * (oh * 60 + om);
-  } else {
-    return null;
-  }
-  const epochDays = daysFromCivil(year, month, day);
-  const local = epochDays * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * 1000 + millis;
-  return { ms: local - offsetMinutes * MS_PER_MINUTE, offsetMinutes };
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  const ms = timestampMs(s);
+  return !Number.isNaN(ms) ? { ms, offsetMinutes: offsetMinutesOf(s) } : null;
 }
 
 /**

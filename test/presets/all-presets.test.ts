@@ -6,7 +6,16 @@ import { loadRuleSet } from '../../src/index.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
-const PRESETS = ['ecommerce', 'news', 'saas', 'fintech', 'delivery', 'web', 'primer-experiment'];
+const PRESETS = [
+  'ecommerce',
+  'news',
+  'saas',
+  'fintech',
+  'delivery',
+  'web',
+  'primer-experiment',
+  'ios-provisional',
+];
 const files = readdirSync('rules').filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
 
 describe('every rule file under rules/', () => {

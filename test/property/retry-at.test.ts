@@ -5,11 +5,11 @@
  * now, retryAt - 1 ms and 18 instants between); and at `retryAt` itself that kind is no
  * longer held back by a time window.
  *
- * The second check runs on the context as the engine read it: timestamps after `now`
- * (clock skew) count as `now` (DESIGN.md section 2). Re-read at a later instant, such a
- * timestamp moves forward with it, so a window it opened can end after `retryAt`: the
- * prompt is then still held at `retryAt` (a new wait with a later retryAt, never an early
- * prompt). The test counts those cases and prints them.
+ * The second check runs on contexts without clock skew. Timestamps after `now` count as
+ * `now` (DESIGN.md section 2); re-read at a later instant, such a timestamp moves forward
+ * with it, so a window it opened can end after `retryAt`: the prompt is then still held at
+ * `retryAt` (a new wait with a later retryAt, never an early prompt). The test counts those
+ * cases and prints them, and requires that only skew causes them.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -93,8 +93,11 @@ describe('invariant 5: retryAt is honest', () => {
             .filter((r) => r.action === action && r.status === 'held-back')
             .map((r) => r.hold?.reason ?? '')
             .filter((r) => TIME_WINDOWS.includes(r));
+        // With clock skew the rewrite to `now` is only an approximation of what the engine read
+        // (the engine keeps the order the asks were written in, a rewrite to `now` cannot), so
+        // exactness is checked on contexts without skew; honesty above holds for all.
         const clamped = clampedToNow(context);
-        expect(heldBy(clamped.context), `at retryAt ${d.retryAt}`).toEqual([]);
+        if (!clamped.skewed) expect(heldBy(clamped.context), `at retryAt ${d.retryAt}`).toEqual([]);
         if (heldBy(context).length > 0) {
           if (clamped.skewed) rawStillHeld.skewed++;
           else rawStillHeld.notSkewed++;
@@ -136,5 +139,71 @@ describe('regressions found by invariant 5', () => {
       action: 'show-soft-prompt',
       ruleId: 'always-soft-prompt',
     });
+  });
+
+  it('an accepted soft prompt whose dialog was dismissed after now keeps its back-off at every later now', () => {
+    // Shrunk counterexample (seed -17624696): the dialog written 1 ms after `now` read as
+    // `now`, beside a grant at the same instant; read again later it moved to its own instant,
+    // the back-off vanished and the soft prompt showed before retryAt. Asks are now ordered
+    // as written, so which dialog followed the soft prompt never depends on `now`.
+    const decider = createDecider({
+      name: 'generated',
+      rules: [{ id: 'always-soft-prompt', conditions: { all: [] }, event: { type: 'show-soft-prompt' } }],
+    });
+    const context = {
+      now: '2027-01-01T05:44:46+05:45',
+      platform: { os: 'ios' },
+      permission: 'not-determined',
+      sessions: { count: 1 },
+      asks: [
+        { kind: 'soft-prompt', at: '2026-12-31T23:59:46+00:00', outcome: 'accepted' },
+        { kind: 'system-prompt', at: '2026-12-31T23:59:46.001+00:00', outcome: 'ignored' },
+        { kind: 'system-prompt', at: '2026-12-31T23:59:46+00:00', outcome: 'granted' },
+      ],
+    };
+    // Its dialog is the grant written with it: no back-off, at `now` and at every later instant
+    // (the old reading held it back at `now` until +3 days, then showed it the next day).
+    for (const t of [
+      Date.parse(context.now),
+      Date.parse('2027-01-02T00:00:00Z'),
+      Date.parse('2027-01-03T23:59:45Z'),
+    ]) {
+      expect(decider.decideUnknown(at(context, t))).toMatchObject({ action: 'show-soft-prompt' });
+    }
+    // Written the other way round (the walk-away first), it is a back-off from the start.
+    const walkedAway = {
+      ...context,
+      asks: [
+        { kind: 'soft-prompt', at: '2026-12-31T23:59:46+00:00', outcome: 'accepted' },
+        { kind: 'system-prompt', at: '2026-12-31T23:59:46+00:00', outcome: 'ignored' },
+        { kind: 'system-prompt', at: '2026-12-31T23:59:46.001+00:00', outcome: 'granted' },
+      ],
+    };
+    const d = decider.decideUnknown(walkedAway);
+    expect(d).toMatchObject({ action: 'wait', reason: 'cooldown' });
+    expect(decider.decideUnknown(at(walkedAway, Date.parse(d.retryAt ?? '') - 1)).action).toBe('wait');
+  });
+
+  it('a dialog written before its soft prompt but after now never reads as following it', () => {
+    // Both after `now`: read at `now` they share an instant, yet the dialog was written first.
+    const decider = createDecider({
+      name: 'generated',
+      rules: [{ id: 'always-soft-prompt', conditions: { all: [] }, event: { type: 'show-soft-prompt' } }],
+    });
+    const context = {
+      now: '2026-05-01T10:00:00Z',
+      platform: { os: 'ios' },
+      permission: 'not-determined',
+      sessions: { count: 2 },
+      asks: [
+        { kind: 'system-prompt', at: '2026-05-01T10:00:01Z', outcome: 'dismissed' },
+        { kind: 'soft-prompt', at: '2026-05-01T10:00:02Z', outcome: 'accepted' },
+      ],
+    };
+    // Not a back-off: the soft prompt shows at `now` and later alike.
+    expect(decider.decideUnknown(context).action).toBe('show-soft-prompt');
+    expect(decider.decideUnknown(at(context, Date.parse('2026-05-01T12:00:00Z'))).action).toBe(
+      'show-soft-prompt',
+    );
   });
 });

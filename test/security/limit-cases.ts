@@ -303,6 +303,40 @@ export const CONTEXT_CASES: readonly ContextLimitCase[] = [
     overCode: 'invalid-value',
   },
   {
+    limit: 'context.maxUserIdLength',
+    value: C.maxUserIdLength,
+    build: (over) => ({ ...baseContext(), userId: 'u'.repeat(C.maxUserIdLength + (over ? 1 : 0)) }),
+    overPath: ['userId'],
+    overCode: 'limit-exceeded',
+  },
+  {
+    limit: 'context.maxNameLength (trigger)',
+    value: C.maxNameLength,
+    build: (over) => ({ ...baseContext(), trigger: 't'.repeat(C.maxNameLength + (over ? 1 : 0)) }),
+    overPath: ['trigger'],
+    overCode: 'limit-exceeded',
+  },
+  {
+    limit: 'context.minApiLevel',
+    value: C.minApiLevel,
+    build: (over) => ({
+      ...baseContext(),
+      platform: { os: 'android', apiLevel: C.minApiLevel - (over ? 1 : 0) },
+    }),
+    overPath: ['platform', 'apiLevel'],
+    overCode: 'invalid-value',
+  },
+  {
+    limit: 'context.maxApiLevel',
+    value: C.maxApiLevel,
+    build: (over) => ({
+      ...baseContext(),
+      platform: { os: 'android', apiLevel: C.maxApiLevel + (over ? 1 : 0) },
+    }),
+    overPath: ['platform', 'apiLevel'],
+    overCode: 'invalid-value',
+  },
+  {
     limit: 'context.maxDepth',
     value: C.maxDepth,
     build: (over) => {

@@ -12,8 +12,11 @@ export type Kind = 'soft-prompt' | 'settings-link';
 
 export interface OracleAsk {
   readonly kind: string;
+  /** Clamped to `now`. */
   readonly at: number;
   readonly outcome: string;
+  /** As written (clock skew not clamped): the order of the asks. */
+  readonly written: number;
 }
 
 export interface Model {
@@ -24,6 +27,13 @@ export interface Model {
   readonly available: boolean;
   /** End of a Chromium embargo in force at `now`, else null. */
   readonly embargoUntil: number | null;
+  /**
+   * Denials the platform still takes before its dialog is gone (dismissals do not count):
+   * iOS 1, Android 13+ 2 (1 when targeting 32 or lower) minus those counted, web 1; 0 when
+   * it is gone; 1 during an embargo (a Block after it is final); null when granted or
+   * unsupported.
+   */
+  readonly asksLeft: number | null;
   /** Deduplicated asks, times clamped to `now`, in time order. */
   readonly asks: readonly OracleAsk[];
 }
@@ -42,7 +52,10 @@ function versionLess(a: string, b: string): boolean {
   return false;
 }
 
-/** Section 2: parse, deduplicate (same kind, instant and outcome), clamp to now, sort. */
+/**
+ * Section 2: parse, deduplicate (same kind, instant and outcome), clamp to now, sort in the
+ * order written (then soft prompt, system prompt, settings link at one instant, then outcome).
+ */
 export function oracleAsks(ctx: JsonObject): OracleAsk[] {
   const now = Date.parse(String(ctx.now));
   const seen = new Set<string>();
@@ -53,9 +66,26 @@ export function oracleAsks(ctx: JsonObject): OracleAsk[] {
     const key = `${String(o.kind)}/${at}/${String(o.outcome)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ kind: String(o.kind), at: Math.min(at, now), outcome: String(o.outcome) });
+    out.push({ kind: String(o.kind), at: Math.min(at, now), outcome: String(o.outcome), written: at });
   }
-  return out.sort((a, b) => a.at - b.at);
+  // Kinds in this order at one instant; outcomes too (a system dialog's walk-aways first).
+  const order = ['soft-prompt', 'system-prompt', 'settings-link'];
+  const outcomes = [
+    'accepted',
+    'declined',
+    'dismissed',
+    'ignored',
+    'denied',
+    'granted',
+    'provisional',
+    'opened',
+  ];
+  return out.sort(
+    (a, b) =>
+      a.written - b.written ||
+      order.indexOf(a.kind) - order.indexOf(b.kind) ||
+      outcomes.indexOf(a.outcome) - outcomes.indexOf(b.outcome),
+  );
 }
 
 const CHROMIUM = new Set(['chrome', 'edge', 'opera', 'samsung', 'other']);
@@ -68,24 +98,35 @@ export function platformModel(ctx: JsonObject): Model {
   const p = obj(ctx.platform);
   const permission = String(ctx.permission);
   const base = { now, offset, asks };
-  const off = (available: boolean, embargoUntil: number | null = null): Model => ({
+  const off = (
+    available: boolean,
+    embargoUntil: number | null = null,
+    asksLeft = available ? 1 : 0,
+  ): Model => ({
     ...base,
     status: 'off',
     available,
     embargoUntil,
+    asksLeft: embargoUntil === null ? asksLeft : 1,
   });
 
   if (p.os === 'web' && (p.hostOs === 'ios' || p.hostOs === 'ipados')) {
     const old = typeof p.osVersion === 'string' && versionLess(p.osVersion, '16.4');
     if (old || p.installedToHomeScreen !== true)
-      return { ...base, status: 'unsupported', available: false, embargoUntil: null };
+      return { ...base, status: 'unsupported', available: false, embargoUntil: null, asksLeft: null };
   }
   if (permission === 'granted' || permission === 'ephemeral') {
-    return { ...base, status: 'granted', available: false, embargoUntil: null };
+    return { ...base, status: 'granted', available: false, embargoUntil: null, asksLeft: null };
   }
-  if (ctx.canAskAgain === false) return off(false);
   const system = asks.filter((a) => a.kind === 'system-prompt');
   const denials = system.filter((a) => a.outcome === 'denied').length;
+  // canAskAgain: false wins, except on Android when the last system-prompt outcome on record
+  // was a dismissal (Android 11+ reports "can't ask again" after a mere dismissal): then the
+  // denial count below decides. "Last": every system-prompt ask at the latest such instant.
+  const lastAt = Math.max(...system.map((a) => a.at));
+  const lastWasDismissal =
+    system.length > 0 && system.filter((a) => a.at === lastAt).every((a) => a.outcome === 'dismissed');
+  if (ctx.canAskAgain === false && !(p.os === 'android' && lastWasDismissal)) return off(false);
   if (p.os === 'ios') return off(permission === 'not-determined' || permission === 'provisional');
   if (p.os === 'android') {
     if (typeof p.apiLevel === 'number' && p.apiLevel <= 32) return off(false);
@@ -94,7 +135,7 @@ export function platformModel(ctx: JsonObject): Model {
     if (permission === 'denied' && granted) return off(false);
     const counted = permission === 'denied' ? Math.max(1, denials) : denials;
     const allowed = typeof p.targetSdk === 'number' && p.targetSdk <= 32 ? 1 : 2;
-    return off(counted < allowed);
+    return off(counted < allowed, null, Math.max(0, allowed - counted));
   }
   // Web. Chromium (and unknown browsers) embargo 7 days from the 3rd, 4th… dismissal or
   // the 4th, 5th… ignore. A recorded denial means the user reset the site's permission
@@ -157,11 +198,35 @@ export function quiet(ms: number, offset: number, q: Policy['quietHours']): bool
   return q.from < q.to ? h >= q.from && h < q.to : h >= q.from || h < q.to;
 }
 
+/**
+ * When each soft-prompt decline happened: every "Not now" or dismissal, and every accepted
+ * soft prompt whose system dialog was then walked away from: the first system-prompt ask
+ * after it (in written order) and before the next soft prompt, if dismissed or ignored,
+ * counts as a decline at its (clamped) time.
+ */
+export function softDeclineTimes(asks: readonly OracleAsk[]): number[] {
+  const times: number[] = [];
+  asks.forEach((a, i) => {
+    if (a.kind !== 'soft-prompt') return;
+    if (a.outcome !== 'accepted') {
+      times.push(a.at);
+      return;
+    }
+    const rest = asks.slice(i + 1);
+    const nextSoft = rest.findIndex((x) => x.kind === 'soft-prompt');
+    const dialog = rest
+      .slice(0, nextSoft < 0 ? rest.length : nextSoft)
+      .find((x) => x.kind === 'system-prompt');
+    if (dialog !== undefined && (dialog.outcome === 'dismissed' || dialog.outcome === 'ignored'))
+      times.push(dialog.at);
+  });
+  return times.sort((a, b) => a - b);
+}
+
 /** The latest end of the escalating cooldowns: the nth decline starts `days[min(n, len) - 1]`. */
 export function cooldownEnd(kind: Kind, asks: readonly OracleAsk[], days: readonly number[]): number {
-  const starts = asks
-    .filter((a) => a.kind === kind && !(kind === 'soft-prompt' && a.outcome === 'accepted'))
-    .map((a) => a.at);
+  const starts =
+    kind === 'soft-prompt' ? softDeclineTimes(asks) : asks.filter((a) => a.kind === kind).map((a) => a.at);
   let end = Number.NEGATIVE_INFINITY;
   starts.forEach((at, i) => {
     const d = days[Math.min(i + 1, days.length) - 1];
