@@ -36,8 +36,7 @@ try {
   process.exit(2);
 }
 
-/** Statuses as Stryker counts them: detected, undetected, and left out of the score. */
-const DETECTED = new Set(['Killed', 'Timeout']);
+/** Statuses Stryker counts as undetected (a surviving mutant, or one no test runs). */
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 const cell = (s) => s.replace(/\s+/g, ' ').trim().replaceAll('|', '\\|');
 const code = (s) => {
