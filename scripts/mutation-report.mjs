@@ -32,7 +32,9 @@ let report;
 try {
   report = JSON.parse(readFileSync(reportPath, 'utf8'));
 } catch (error) {
-  process.stderr.write(`mutation-report: cannot read ${reportPath} (run npm run mutation first): ${error.message}\n`);
+  process.stderr.write(
+    `mutation-report: cannot read ${reportPath} (run npm run mutation first): ${error.message}\n`,
+  );
   process.exit(2);
 }
 
@@ -136,7 +138,10 @@ if (docPath !== undefined) {
   }
 }
 
-const table = ['| file:line | mutator | original | replacement | why it cannot change behaviour |', '|---|---|---|---|---|'];
+const table = [
+  '| file:line | mutator | original | replacement | why it cannot change behaviour |',
+  '|---|---|---|---|---|',
+];
 let unreviewed = 0;
 for (const s of survivors) {
   const list = reasons.get(keyOf(s));
@@ -156,18 +161,24 @@ if (args.includes('--tests')) {
     for (const x of t.tests) names.set(x.id, relative(process.cwd(), file) || file);
   }
   for (const [, f] of files) {
-    for (const m of f.mutants) for (const id of m.killedBy ?? []) {
-      const n = names.get(id) ?? '(unknown)';
-      tests.set(n, (tests.get(n) ?? 0) + 1);
-    }
+    for (const m of f.mutants)
+      for (const id of m.killedBy ?? []) {
+        const n = names.get(id) ?? '(unknown)';
+        tests.set(n, (tests.get(n) ?? 0) + 1);
+      }
   }
   out.push('', '| test file | mutants killed |', '|---|--:|');
   for (const [n, k] of [...tests].sort((a, b) => b[1] - a[1])) out.push(`| ${n} | ${k} |`);
 }
 
-out.push('', `${survivors.length} surviving mutant(s)${docPath === undefined ? '' : `, ${unreviewed} unreviewed, ${stale.length} stale doc row(s)`}`, '');
+out.push(
+  '',
+  `${survivors.length} surviving mutant(s)${docPath === undefined ? '' : `, ${unreviewed} unreviewed, ${stale.length} stale doc row(s)`}`,
+  '',
+);
 out.push(...table);
-if (stale.length > 0) out.push('', 'Doc rows that no longer survive (remove them):', ...stale.map((s) => `- ${s}`));
+if (stale.length > 0)
+  out.push('', 'Doc rows that no longer survive (remove them):', ...stale.map((s) => `- ${s}`));
 process.stdout.write(`${out.join('\n')}\n`);
 
 if (write && doc !== undefined) {
