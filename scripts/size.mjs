@@ -23,7 +23,7 @@ import { build } from 'esbuild';
  * The budget CI enforces: a ratchet just above today's size, so the bundle cannot grow
  * unnoticed. Lower it as the bundle shrinks, down to the target.
  */
-export const BUDGET_GZIP_BYTES = 26_500; // +0.5 kB: systemPrompt and the platform rules of issue 9
+export const BUDGET_GZIP_BYTES = 17_900; // today 17.4 kB (issue 8 size pass); lower as it shrinks
 /** The runtime entry's target (issue 8), validation with issues, loading and explain included. */
 export const TARGET_GZIP_BYTES = 10_240;
 /** The client kit (src/client/index.ts, `push-prompt-engine/client`): adapters, local time, history. */

@@ -5,9 +5,9 @@
  * limit-exceeded). Lengths are code points, as zod and JSON Schema count them.
  */
 import { LIMITS } from '../shared/limits.js';
+import { bad, type Check, type Walk } from '../shared/read.js';
 import { timestampMs } from '../shared/time.js';
 import { isVersion } from '../shared/version.js';
-import { bad, type Walk } from './read.js';
 
 /**
  * A value as a message shows it.
@@ -28,7 +28,7 @@ export function describe(v: unknown): string {
  * @example
  * wrongType(w, 'count', 'number', '5'); // invalid-type: expected number, got "5"
  */
-export function wrongType(w: Walk, key: string | undefined, expected: string, v: unknown): void {
+export function wrongType(w: Check, key: string | number | undefined, expected: string, v: unknown): void {
   if (v === undefined) bad(w, 'missing', `required (${expected})`, key);
   else bad(w, 'invalid-type', `expected ${expected}, got ${describe(v)}`, key);
 }
@@ -97,15 +97,23 @@ export function time(w: Walk, key: string, v: unknown, required: boolean): numbe
 }
 
 /**
- * Whether `v` is an integer in [min, max] (or absent and optional).
+ * Whether `v` is a number in [min, max], a whole one when `whole` (or absent and optional).
  *
  * @example
- * int(w, 'count', 2, 1, Number.MAX_SAFE_INTEGER, true); // true
+ * num(w, 'count', 2, 1, Number.MAX_SAFE_INTEGER, true, true); // true
  */
-export function int(w: Walk, key: string, v: unknown, min: number, max: number, required: boolean): boolean {
+export function num(
+  w: Check,
+  key: string | number,
+  v: unknown,
+  min: number,
+  max: number,
+  required: boolean,
+  whole: boolean,
+): boolean {
   if (v === undefined && !required) return true;
   if (typeof v !== 'number') wrongType(w, key, 'number', v);
-  else if (!Number.isInteger(v)) bad(w, 'invalid-type', `expected int, got ${v}`, key);
+  else if (whole && !Number.isInteger(v)) bad(w, 'invalid-type', `expected int, got ${v}`, key);
   else if (v < min) bad(w, 'invalid-value', `must be at least ${min}`, key, true);
   else if (v > max) bad(w, 'invalid-value', `must be at most ${max}`, key, true);
   else return true;

@@ -4,8 +4,6 @@
  * zod does), and lists (asks, cooldowns).
  */
 import { LIMITS } from '../shared/limits.js';
-import type { DraftAsk } from './asks.js';
-import { int, isName, oneOf, text, time, wrongType } from './fields.js';
 import {
   ARR,
   bad,
@@ -20,7 +18,9 @@ import {
   skip,
   value,
   type Walk,
-} from './read.js';
+} from '../shared/read.js';
+import type { DraftAsk } from './asks.js';
+import { isName, num, oneOf, text, time, wrongType } from './fields.js';
 import {
   ASK_OUTCOMES,
   type AttributeValue,
@@ -140,7 +140,7 @@ export function keyActionsOf(
     const count = w.fields[0];
     const last = w.fields[1];
     const n = w.issues.length;
-    int(w, 'count', count, 0, Number.MAX_SAFE_INTEGER, true);
+    num(w, 'count', count, 0, Number.MAX_SAFE_INTEGER, true, true);
     const stat = {
       count: count as number,
       lastAt: last === undefined ? undefined : time(w, 'lastAt', last, true),

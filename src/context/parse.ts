@@ -2,9 +2,9 @@
  * The context's public entry points (DESIGN.md section 2): `safeParseContext` never
  * throws, `parseContext` throws a ContextError. Both run the one validator (validate.ts).
  */
-import { ContextError, type Issue } from '../shared/errors.js';
-import { describeThrown, MAX_SNAPSHOT_ISSUES } from '../shared/json-snapshot.js';
-import { newWalk } from './read.js';
+import { ContextError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
+import { newWalk, type ReadLimits, readSafely } from '../shared/read.js';
 import type { Context, ContextParseResult } from './types.js';
 import { validateContext } from './validate.js';
 
@@ -32,31 +32,22 @@ export type {
  * if (r.success) r.data.now; // 1772357400000
  */
 export function safeParseContext(input: unknown): ContextParseResult {
-  const w = newWalk();
-  let data: Context | undefined;
-  try {
-    data = validateContext(w, input);
-  } catch (error) {
-    // A Proxy trap threw: report it rather than let it escape.
-    const issue: Issue = {
-      code: 'invalid-type',
-      path: [],
-      message: `input could not be read: ${describeThrown(error)}`,
-    };
-    return { success: false, issues: [...w.read, issue] };
-  }
-  if (w.read.length > 0) {
-    if (w.read.length >= MAX_SNAPSHOT_ISSUES) {
-      w.read.push({
-        code: 'limit-exceeded',
-        path: [],
-        message: `stopped reading after ${MAX_SNAPSHOT_ISSUES} issues`,
-      });
-    }
-    return { success: false, issues: w.read };
-  }
+  const w = newWalk(READ_LIMITS);
+  const data = readSafely(w, validateContext, input);
+  if (w.read.length > 0) return { success: false, issues: w.read };
   return data === undefined ? { success: false, issues: w.issues } : { success: true, data };
 }
+
+const L = LIMITS.context;
+/** A context as JSON data: objects may have as many keys as the longest list. */
+const READ_LIMITS: ReadLimits = {
+  maxDepth: L.maxDepth,
+  maxNodes: L.maxNodes,
+  maxChars: L.maxChars,
+  maxKeys: L.maxAsks,
+  maxString: L.maxStringLength,
+  reportForbidden: false,
+};
 
 /**
  * Validates and normalizes a context; throws {@link ContextError} with every issue.

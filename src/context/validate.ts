@@ -10,11 +10,11 @@
  */
 import { BROWSER_VALUES, HOST_OS_VALUES, OS_VALUES, PERMISSION_VALUES } from '../rules/catalog.js';
 import { LIMITS } from '../shared/limits.js';
+import { own, skip, value, type Walk } from '../shared/read.js';
 import { offsetMinutesOf } from '../shared/time.js';
 import { type DraftAsk, normalizeAsks } from './asks.js';
-import { flag, int, oneOf, text, time, version, wrongType } from './fields.js';
+import { flag, num, oneOf, text, time, version, wrongType } from './fields.js';
 import { asksOf, attributesOf, cooldownsOf, fieldsOf, keyActionsOf, objectKeys } from './objects.js';
-import { own, skip, value, type Walk } from './read.js';
 import { type AttributeValue, type Context, type KeyActionStat, type Snooze, WEB_DEFAULT } from './types.js';
 
 const L = LIMITS.context;
@@ -135,8 +135,8 @@ function platformOf(w: Walk, v: unknown): Platform | null {
   oneOf(w, 'os', f[0], OS_VALUES, true);
   version(w, 'osVersion', f[1]);
   oneOf(w, 'hostOs', f[2], HOST_OS_VALUES, false);
-  int(w, 'apiLevel', f[3], L.minApiLevel, L.maxApiLevel, false);
-  int(w, 'targetSdk', f[4], L.minApiLevel, L.maxApiLevel, false);
+  num(w, 'apiLevel', f[3], L.minApiLevel, L.maxApiLevel, false, true);
+  num(w, 'targetSdk', f[4], L.minApiLevel, L.maxApiLevel, false, true);
   oneOf(w, 'browser', f[5], BROWSER_VALUES, false);
   flag(w, 'installedToHomeScreen', f[6]);
   if (w.issues.length > n) return null;
@@ -159,7 +159,7 @@ function sessionsOf(w: Walk, v: unknown): Sessions | null {
   const first = f[1];
   const current = f[2];
   const n = w.issues.length;
-  int(w, 'count', count, 1, Number.MAX_SAFE_INTEGER, true);
+  num(w, 'count', count, 1, Number.MAX_SAFE_INTEGER, true, true);
   const firstSeenAt = first === undefined ? undefined : time(w, 'firstSeenAt', first, true);
   const currentStartedAt = current === undefined ? undefined : time(w, 'currentStartedAt', current, true);
   return w.issues.length > n ? null : { count: count as number, firstSeenAt, currentStartedAt };

@@ -11,6 +11,7 @@ import { isRuleSet, loadRuleSet, type RuleSet } from '../rules/load.js';
 import { compileProgram } from '../rules/program.js';
 import { loadRuleSetText } from '../rules/text.js';
 import type { Issue } from '../shared/errors.js';
+import { describeThrown } from '../shared/read.js';
 import { attributeIssues } from './attributes.js';
 import { type Decision, heldDecision, invalidContext, plainWait, ruleDecision } from './decision.js';
 import { explainer } from './explain.js';
@@ -177,11 +178,7 @@ export function createDecider(ruleSet: RuleSet | string | unknown): Decider {
 }
 
 function unreadable(what: 'read' | 'evaluated', error: unknown): Issue[] {
-  let message: string;
-  try {
-    message = error instanceof Error ? error.message : String(error);
-  } catch {
-    message = 'unknown error';
-  }
-  return [{ code: 'invalid-type', path: [], message: `context could not be ${what}: ${message}` }];
+  return [
+    { code: 'invalid-type', path: [], message: `context could not be ${what}: ${describeThrown(error)}` },
+  ];
 }

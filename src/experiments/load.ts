@@ -20,11 +20,10 @@
  */
 
 import type { AttributeType } from '../rules/catalog.js';
+import { isObj, missingOr, type Obj, optional, PLAIN_NAME_RE, tooMany, unknownKeys } from '../rules/check.js';
 import { type ConditionNode, type ExperimentArms, validateConditions } from '../rules/conditions.js';
-import type { Issue } from '../shared/errors.js';
-import type { Json } from '../shared/json-snapshot.js';
 import { LIMITS } from '../shared/limits.js';
-import { didYouMean } from '../shared/suggest.js';
+import { bad, type Check, type Json } from '../shared/read.js';
 
 /** One arm of an experiment. */
 export interface Arm {
@@ -48,7 +47,7 @@ export interface Experiment {
 }
 
 /** The plain-name rule for experiment ids and arm names (the path-segment rule, too). */
-export const EXPERIMENT_NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+export const EXPERIMENT_NAME_RE = PLAIN_NAME_RE;
 
 const R = LIMITS.ruleSet;
 const EXPERIMENT_KEYS = ['description', 'salt', 'audience', 'arms'];
@@ -57,71 +56,47 @@ const ARM_KEYS = ['weight', 'holdout'];
 const ARM_SHAPE = '{ "weight": N, "holdout"?: true }';
 const EXPERIMENT_SHAPE = `{ "arms": { NAME: ${ARM_SHAPE} }, "salt"?, "audience"? }`;
 
-type Obj = { readonly [k: string]: Json };
-type Path = readonly (string | number)[];
-const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function unknownKeys(o: Obj, known: readonly string[], path: Path, issues: Issue[]): void {
-  for (const k of Object.keys(o)) {
-    if (!known.includes(k)) {
-      issues.push({
-        code: 'unknown-key',
-        path: [...path, k],
-        message: `unknown key "${k}"${didYouMean(k, known)}`,
-      });
-    }
-  }
-}
-
-function plainName(name: string, what: string, path: Path, issues: Issue[]): boolean {
+/** Whether `name` is a plain name; an issue at the walk's path otherwise. */
+function plainName(w: Check, name: string, what: string): boolean {
   if (EXPERIMENT_NAME_RE.test(name)) return true;
-  issues.push({
-    code: 'invalid-value',
-    path,
-    message: `${what} must be a plain name: a letter or "_", then letters, digits, "_" or "-"`,
-  });
+  bad(w, 'invalid-value', `${what} must be a plain name: a letter or "_", then letters, digits, "_" or "-"`);
   return false;
 }
 
 /**
- * Validates the `experiments` block (undefined: none). Audiences are conditions over the
- * same facts as rules (declared attributes included), except the `experiment` fact.
- * Returns the experiments in file order; an experiment with issues is left out (the issues
- * make the load fail anyway).
+ * Validates the rule set's `experiments` block (absent: none), issues at the walk's path.
+ * Audiences are conditions over the same facts as rules (declared attributes included),
+ * except the `experiment` fact. Returns the experiments in file order; an experiment with
+ * issues is left out (the issues make the load fail anyway).
  *
  * @example
- * const issues = [];
- * loadExperiments({ exp: { arms: { a: { weight: 1 }, b: { weight: 1 } } } }, {}, issues)[0]?.salt; // 'exp'
+ * loadExperiments(w, { experiments: { exp: { arms: { a: { weight: 1 } } } } }, {})[0]?.salt; // 'exp'
  */
 export function loadExperiments(
-  v: Json | undefined,
+  w: Check,
+  root: Obj,
   attributes: Readonly<Record<string, AttributeType>>,
-  issues: Issue[],
 ): Experiment[] {
-  if (v === undefined) return [];
-  const path = ['experiments'];
+  const v = root.experiments;
+  const out: Experiment[] = [];
+  if (v === undefined) return out;
   if (!isObj(v)) {
-    issues.push({
-      code: 'invalid-type',
-      path,
-      message: `expected { ID: ${EXPERIMENT_SHAPE} }`,
-    });
-    return [];
+    bad(w, 'invalid-type', `expected { ID: ${EXPERIMENT_SHAPE} }`, 'experiments');
+    return out;
   }
   const ids = Object.keys(v);
   if (ids.length > R.maxExperiments) {
-    issues.push({
-      code: 'limit-exceeded',
-      path,
-      message: `more than ${R.maxExperiments} experiments (${ids.length})`,
-    });
-    return [];
+    tooMany(w, ids.length, R.maxExperiments, 'experiments', 'experiments');
+    return out;
   }
-  const out: Experiment[] = [];
+  w.path.push('experiments');
   for (const id of ids) {
-    const e = loadExperiment(id, v[id] as Json, [...path, id], attributes, issues);
+    w.path.push(id);
+    const e = loadExperiment(w, id, v[id] as Json, attributes);
+    w.path.pop();
     if (e !== undefined) out.push(e);
   }
+  w.path.pop();
   return out;
 }
 
@@ -144,46 +119,35 @@ export function declaredArms(v: Json | undefined): ExperimentArms {
 }
 
 function loadExperiment(
+  w: Check,
   id: string,
   v: Json,
-  path: Path,
   attributes: Readonly<Record<string, AttributeType>>,
-  issues: Issue[],
 ): Experiment | undefined {
-  const before = issues.length;
-  plainName(id, 'experiment id', path, issues);
+  const before = w.issues.length;
+  plainName(w, id, 'experiment id');
   if (!isObj(v)) {
-    issues.push({
-      code: 'invalid-type',
-      path,
-      message: `expected ${EXPERIMENT_SHAPE}`,
-    });
+    bad(w, 'invalid-type', `expected ${EXPERIMENT_SHAPE}`);
     return undefined;
   }
   const { description, salt, audience } = v;
-  if (description !== undefined && typeof description !== 'string') {
-    issues.push({
-      code: 'invalid-type',
-      path: [...path, 'description'],
-      message: 'description must be a string',
-    });
-  }
+  optional(w, v, 'description', 'string');
   if (salt !== undefined && (typeof salt !== 'string' || salt.length === 0)) {
-    issues.push({
-      code: typeof salt === 'string' ? 'invalid-value' : 'invalid-type',
-      path: [...path, 'salt'],
-      message: 'salt must be a non-empty string',
-    });
+    bad(
+      w,
+      typeof salt === 'string' ? 'invalid-value' : 'invalid-type',
+      'salt must be a non-empty string',
+      'salt',
+    );
   }
   // An audience decides who is assigned, so it cannot read the assignment (null: no experiment fact).
-  const who =
-    audience === undefined
-      ? null
-      : validateConditions(audience, [...path, 'audience'], attributes, issues, null);
-  const arms = loadArms(v.arms, [...path, 'arms'], issues);
+  const who = audience === undefined ? null : validateConditions(w, v, 'audience', attributes, null);
+  w.path.push('arms');
+  const arms = loadArms(w, v.arms);
+  w.path.pop();
   // Known keys first, then unknown ones, as the policy block (and zod) reports them.
-  unknownKeys(v, EXPERIMENT_KEYS, path, issues);
-  if (issues.length !== before) return undefined;
+  unknownKeys(w, v, EXPERIMENT_KEYS);
+  if (w.issues.length !== before) return undefined;
   return {
     id,
     ...(typeof description === 'string' && { description }),
@@ -193,65 +157,54 @@ function loadExperiment(
   };
 }
 
-function loadArms(v: Json | undefined, path: Path, issues: Issue[]): Arm[] {
+/** The `arms` of an experiment, at the walk's path. */
+function loadArms(w: Check, v: Json | undefined): Arm[] {
+  const arms: Arm[] = [];
   if (!isObj(v)) {
-    issues.push({
-      code: v === undefined ? 'missing' : 'invalid-type',
-      path,
-      message: `expected { NAME: ${ARM_SHAPE} }`,
-    });
-    return [];
+    bad(w, missingOr(v, 'invalid-type'), `expected { NAME: ${ARM_SHAPE} }`);
+    return arms;
   }
   const names = Object.keys(v);
   if (names.length === 0) {
-    issues.push({ code: 'invalid-value', path, message: 'an experiment needs at least one arm' });
-    return [];
+    bad(w, 'invalid-value', 'an experiment needs at least one arm');
+    return arms;
   }
   if (names.length > R.maxArms) {
-    issues.push({ code: 'limit-exceeded', path, message: `more than ${R.maxArms} arms (${names.length})` });
-    return [];
+    tooMany(w, names.length, R.maxArms, 'arms');
+    return arms;
   }
-  const arms: Arm[] = [];
   let total = 0;
   for (const name of names) {
-    const armPath = [...path, name];
-    const ok = plainName(name, 'arm name', armPath, issues);
+    w.path.push(name);
+    const ok = plainName(w, name, 'arm name');
     const a = v[name] as Json;
     if (!isObj(a)) {
-      issues.push({
-        code: 'invalid-type',
-        path: armPath,
-        message: `expected ${ARM_SHAPE}`,
-      });
-      continue;
+      bad(w, 'invalid-type', `expected ${ARM_SHAPE}`);
+    } else {
+      const weight = a.weight;
+      const validWeight =
+        typeof weight === 'number' && Number.isInteger(weight) && weight >= 1 && weight <= R.maxTotalWeight;
+      if (validWeight) total += weight;
+      else {
+        bad(
+          w,
+          missingOr(weight, typeof weight === 'number' ? 'invalid-value' : 'invalid-type'),
+          `weight must be a whole number from 1 to ${R.maxTotalWeight}`,
+          'weight',
+        );
+      }
+      optional(w, a, 'holdout', 'boolean');
+      unknownKeys(w, a, ARM_KEYS);
+      if (ok && validWeight) arms.push({ name, weight, holdout: a.holdout === true });
     }
-    const { weight, holdout } = a;
-    const validWeight =
-      typeof weight === 'number' && Number.isInteger(weight) && weight >= 1 && weight <= R.maxTotalWeight;
-    if (!validWeight) {
-      issues.push({
-        code:
-          weight === undefined ? 'missing' : typeof weight === 'number' ? 'invalid-value' : 'invalid-type',
-        path: [...armPath, 'weight'],
-        message: `weight must be a whole number from 1 to ${R.maxTotalWeight}`,
-      });
-    } else total += weight;
-    if (holdout !== undefined && typeof holdout !== 'boolean') {
-      issues.push({
-        code: 'invalid-type',
-        path: [...armPath, 'holdout'],
-        message: 'holdout must be a boolean',
-      });
-    }
-    unknownKeys(a, ARM_KEYS, armPath, issues);
-    if (ok && validWeight) arms.push({ name, weight, holdout: holdout === true });
+    w.path.pop();
   }
   if (total > R.maxTotalWeight) {
-    issues.push({
-      code: 'limit-exceeded',
-      path,
-      message: `weights add up to ${total}, over ${R.maxTotalWeight} (only their ratios matter)`,
-    });
+    bad(
+      w,
+      'limit-exceeded',
+      `weights add up to ${total}, over ${R.maxTotalWeight} (only their ratios matter)`,
+    );
   }
   return arms;
 }

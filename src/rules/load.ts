@@ -4,14 +4,15 @@
  * normalized rule set that no later change to the input can affect.
  */
 import { declaredArms, type Experiment, loadExperiments } from '../experiments/load.js';
-import { type Issue, RuleSetError } from '../shared/errors.js';
+import { RuleSetError } from '../shared/errors.js';
 import { hashJson } from '../shared/hash.js';
-import { type Json, snapshotJson } from '../shared/json-snapshot.js';
 import { LIMITS } from '../shared/limits.js';
+import { bad, type Check, copy, type Json, newWalk, type ReadLimits, readSafely } from '../shared/read.js';
 import { didYouMean } from '../shared/suggest.js';
 import { ACTIONS, type Action, ATTRIBUTE_TYPES, type AttributeType } from './catalog.js';
+import { isObj, missingOr, optional, PLAIN_NAME_RE, tooMany, unknownKeys } from './check.js';
 import { type ConditionNode, type ExperimentArms, validateConditions } from './conditions.js';
-import { loadPolicy, type Policy } from './policy.js';
+import { type Policy, policyOf } from './policy.js';
 
 const R = LIMITS.ruleSet;
 /** Rules are checked until this many issues have been found. */
@@ -27,6 +28,16 @@ const ENVELOPE_KEYS = [
   'rules',
 ];
 const RULE_KEYS = ['id', 'description', 'priority', 'conditions', 'event'];
+const EVENT_KEYS = ['type', 'params'];
+/** A rule set as JSON data: lists as long as the longest the limits allow, forbidden keys reported. */
+const READ_LIMITS: ReadLimits = {
+  maxDepth: R.maxJsonDepth,
+  maxNodes: R.maxNodes,
+  maxChars: R.maxFileChars,
+  maxKeys: Math.max(R.maxRules, R.maxListLength),
+  maxString: R.maxStringLength,
+  reportForbidden: true,
+};
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 const ID_RE = /^[A-Za-z0-9_.:-]{1,100}$/;
 
@@ -84,9 +95,6 @@ export function isRuleSet(v: unknown): v is RuleSet {
   return typeof v === 'object' && v !== null && BRAND.has(v);
 }
 
-type Obj = { [k: string]: Json };
-const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Validates a rule set (parsed JSON) and returns it normalized and frozen. Throws
  * {@link RuleSetError} listing every issue with its JSON path.
@@ -96,52 +104,34 @@ const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== 
  * rs.id; // 'default@3f9c2a1b'
  */
 export function loadRuleSet(json: unknown): RuleSet {
-  const snap = snapshotJson(json, {
-    maxDepth: R.maxJsonDepth,
-    maxNodes: R.maxNodes,
-    maxArrayLength: Math.max(R.maxRules, R.maxListLength),
-    maxStringLength: R.maxStringLength,
-    maxChars: R.maxFileChars,
-    forbiddenKeys: 'issue',
-    plain: true,
-  });
-  const issues = snap.issues;
+  const w = newWalk(READ_LIMITS);
+  // A plain copy (ordinary objects: forbidden keys are never copied), so params and the
+  // source look like ordinary JSON to callers; every key check is an own-property check.
+  const root = readSafely(w, (w, v) => copy(w, v, 0, true), json);
+  const issues = w.issues;
   // Past a size limit nothing else is checked: the later passes are cheap only for
   // documents within the limits (a 50 MB fact name must not reach "did you mean").
-  if (issues.some((i) => i.code === 'limit-exceeded') || !isObj(snap.value)) {
-    if (!isObj(snap.value) && issues.length === 0) {
-      issues.push({ code: 'invalid-type', path: [], message: 'a rule set must be a JSON object' });
-    }
-    throw new RuleSetError(issues);
+  if (w.read.some((i) => i.code === 'limit-exceeded') || !isObj(root)) {
+    if (w.read.length === 0) bad(w, 'invalid-type', 'a rule set must be a JSON object');
+    throw new RuleSetError(w.read.length === 0 ? issues : w.read);
   }
-  // Plain objects (the snapshot's `plain` option; forbidden keys are gone), so params and
-  // the source look like ordinary JSON to callers; every key check is an own-property check.
-  const root = snap.value;
-  for (const k of Object.keys(root)) {
-    if (!ENVELOPE_KEYS.includes(k)) {
-      issues.push({
-        code: 'unknown-key',
-        path: [k],
-        message: `unknown key "${k}"${didYouMean(k, ENVELOPE_KEYS)}`,
-      });
-    }
-  }
+  issues.push(...w.read);
+  unknownKeys(w, root, ENVELOPE_KEYS);
   const name = root.name;
   if (typeof name !== 'string' || !NAME_RE.test(name)) {
-    issues.push({
-      code: name === undefined ? 'missing' : 'invalid-value',
-      path: ['name'],
-      message: 'name is required: letters, digits, "_", "." or "-", at most 100 characters',
-    });
+    bad(
+      w,
+      missingOr(name, 'invalid-value'),
+      'name is required: letters, digits, "_", "." or "-", at most 100 characters',
+      'name',
+    );
   }
-  if (root.description !== undefined && typeof root.description !== 'string') {
-    issues.push({ code: 'invalid-type', path: ['description'], message: 'description must be a string' });
-  }
-  const attributes = loadAttributes(root.attributes, issues);
-  const variants = loadVariants(root.variants, issues);
-  const policy = loadPolicy(root.policy, issues);
-  const experiments = loadExperiments(root.experiments, attributes, issues);
-  const rules = loadRules(root.rules, attributes, declaredArms(root.experiments), issues);
+  optional(w, root, 'description', 'string');
+  const attributes = loadAttributes(w, root.attributes);
+  const variants = loadVariants(w, root.variants);
+  const policy = policyOf(w, root);
+  const experiments = loadExperiments(w, root, attributes);
+  const rules = loadRules(w, root.rules, attributes, declaredArms(root.experiments));
   if (issues.length > 0) throw new RuleSetError(issues);
 
   const source = deepFreeze(root);
@@ -172,217 +162,163 @@ export function loadRuleSet(json: unknown): RuleSet {
   return rs;
 }
 
-function loadAttributes(v: Json | undefined, issues: Issue[]): Record<string, AttributeType> {
+function loadAttributes(w: Check, v: Json | undefined): Record<string, AttributeType> {
   const out: Record<string, AttributeType> = Object.create(null);
   if (v === undefined) return out;
   if (!isObj(v)) {
-    issues.push({
-      code: 'invalid-type',
-      path: ['attributes'],
-      message: 'attributes must map names to types',
-    });
+    bad(w, 'invalid-type', 'attributes must map names to types', 'attributes');
     return out;
   }
   const keys = Object.keys(v);
-  if (keys.length > R.maxAttributes) {
-    issues.push({
-      code: 'limit-exceeded',
-      path: ['attributes'],
-      message: `more than ${R.maxAttributes} attributes (${keys.length})`,
-    });
-  }
+  if (keys.length > R.maxAttributes) tooMany(w, keys.length, R.maxAttributes, 'attributes', 'attributes');
+  w.path.push('attributes');
   for (const k of keys) {
     const t = v[k];
-    if (!/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/.test(k)) {
-      issues.push({
-        code: 'invalid-value',
-        path: ['attributes', k],
-        message: 'attribute names are letters, digits, "_" and "-"',
-      });
+    if (!PLAIN_NAME_RE.test(k)) {
+      bad(w, 'invalid-value', 'attribute names are letters, digits, "_" and "-"', k);
     } else if (typeof t !== 'string' || !(ATTRIBUTE_TYPES as readonly string[]).includes(t)) {
-      issues.push({
-        code: 'invalid-value',
-        path: ['attributes', k],
-        message: `type must be one of ${ATTRIBUTE_TYPES.join(', ')}${typeof t === 'string' ? didYouMean(t, ATTRIBUTE_TYPES) : ''}`,
-      });
+      bad(
+        w,
+        'invalid-value',
+        `type must be one of ${ATTRIBUTE_TYPES.join(', ')}${typeof t === 'string' ? didYouMean(t, ATTRIBUTE_TYPES) : ''}`,
+        k,
+      );
     } else {
       out[k] = t as AttributeType;
     }
   }
+  w.path.pop();
   return out;
 }
 
-function loadVariants(v: Json | undefined, issues: Issue[]): string[] | null {
+function loadVariants(w: Check, v: Json | undefined): string[] | null {
   if (v === undefined) return null;
   if (!isObj(v)) {
-    issues.push({
-      code: 'invalid-type',
-      path: ['variants'],
-      message: 'variants must map variant names to { "description": … }',
-    });
+    bad(w, 'invalid-type', 'variants must map variant names to { "description": … }', 'variants');
     return null;
   }
+  w.path.push('variants');
   for (const [k, d] of Object.entries(v)) {
     if (!isObj(d) || Object.values(d).some((x) => typeof x !== 'string')) {
-      issues.push({
-        code: 'invalid-type',
-        path: ['variants', k],
-        message: 'a variant is an object of strings (description, title, body, cta…)',
-      });
+      bad(w, 'invalid-type', 'a variant is an object of strings (description, title, body, cta…)', k);
     }
   }
+  w.path.pop();
   return Object.keys(v);
 }
 
 function loadRules(
+  w: Check,
   v: Json | undefined,
   attributes: Record<string, AttributeType>,
   experiments: ExperimentArms,
-  issues: Issue[],
 ): Rule[] {
+  const rules: Rule[] = [];
   if (!Array.isArray(v)) {
-    issues.push({
-      code: v === undefined ? 'missing' : 'invalid-type',
-      path: ['rules'],
-      message: 'rules must be a list',
-    });
-    return [];
+    bad(w, missingOr(v, 'invalid-type'), 'rules must be a list', 'rules');
+    return rules;
   }
   if (v.length > R.maxRules) {
-    issues.push({
-      code: 'limit-exceeded',
-      path: ['rules'],
-      message: `more than ${R.maxRules} rules (${v.length})`,
-    });
-    return [];
+    tooMany(w, v.length, R.maxRules, 'rules', 'rules');
+    return rules;
   }
   const seen = new Map<string, number>();
-  const rules: Rule[] = [];
-  v.forEach((raw, index) => {
-    // Enough to fix a file; a generated file with a million mistakes stops here.
-    if (issues.length >= MAX_RULE_SET_ISSUES) return;
-    const path = ['rules', index];
-    if (!isObj(raw)) {
-      issues.push({ code: 'invalid-type', path, message: 'a rule must be an object' });
-      return;
-    }
-    const before = issues.length;
-    for (const k of Object.keys(raw)) {
-      if (!RULE_KEYS.includes(k)) {
-        issues.push({
-          code: 'unknown-key',
-          path: [...path, k],
-          message: `unknown key "${k}"${didYouMean(k, RULE_KEYS)}`,
-        });
-      }
-    }
-    const id = raw.id;
-    if (typeof id !== 'string' || !ID_RE.test(id)) {
-      issues.push({
-        code: id === undefined ? 'missing' : 'invalid-value',
-        path: [...path, 'id'],
-        message: 'id is required: 1-100 of letters, digits, "_", ".", ":" or "-"',
-      });
-    } else if (seen.has(id)) {
-      issues.push({
-        code: 'duplicate-id',
-        path: [...path, 'id'],
-        message: `duplicate rule id "${id}" (first at rules[${seen.get(id)}])`,
-      });
-    } else {
-      seen.set(id, index);
-    }
-    if (raw.description !== undefined && typeof raw.description !== 'string') {
-      issues.push({
-        code: 'invalid-type',
-        path: [...path, 'description'],
-        message: 'description must be a string',
-      });
-    }
-    const priority = raw.priority ?? 1;
-    // json-rules-engine requires a priority greater than zero.
-    if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 1 || priority > 1_000_000) {
-      issues.push({
-        code: 'invalid-value',
-        path: [...path, 'priority'],
-        message: 'priority must be an integer from 1 to 1000000 (higher wins)',
-      });
-    }
-    const conditions = validateConditions(
-      raw.conditions,
-      [...path, 'conditions'],
-      attributes,
-      issues,
-      experiments,
-    );
-    const event = loadEvent(raw.event, [...path, 'event'], issues);
-    if (issues.length !== before || conditions === undefined || event === undefined) return;
-    rules.push({
-      id: id as string,
-      ...(typeof raw.description === 'string' && { description: raw.description }),
-      priority: priority as number,
-      index,
-      conditions,
-      event,
-    });
-  });
+  w.path.push('rules');
+  // Enough to fix a file; a generated file with a million mistakes stops there.
+  for (let index = 0; index < v.length && w.issues.length < MAX_RULE_SET_ISSUES; index++) {
+    w.path.push(index);
+    const rule = loadRule(w, v[index] as Json, index, seen, attributes, experiments);
+    if (rule !== undefined) rules.push(rule);
+    w.path.pop();
+  }
+  w.path.pop();
   return rules;
 }
 
-function loadEvent(
-  v: Json | undefined,
-  path: (string | number)[],
-  issues: Issue[],
-): Rule['event'] | undefined {
-  if (!isObj(v)) {
-    issues.push({
-      code: v === undefined ? 'missing' : 'invalid-type',
-      path,
-      message: `event must be { "type": ${ACTIONS.map((a) => `"${a}"`).join(' | ')}, "params"?: {…} }`,
-    });
+/** Rule `index` (at the walk's path); undefined when it has issues. */
+function loadRule(
+  w: Check,
+  raw: Json,
+  index: number,
+  seen: Map<string, number>,
+  attributes: Record<string, AttributeType>,
+  experiments: ExperimentArms,
+): Rule | undefined {
+  if (!isObj(raw)) {
+    bad(w, 'invalid-type', 'a rule must be an object');
     return undefined;
   }
-  let ok = true;
-  for (const k of Object.keys(v)) {
-    if (k !== 'type' && k !== 'params') {
-      issues.push({
-        code: 'unknown-key',
-        path: [...path, k],
-        message: `unknown key "${k}"${didYouMean(k, ['type', 'params'])}`,
-      });
-      ok = false;
-    }
+  const before = w.issues.length;
+  unknownKeys(w, raw, RULE_KEYS);
+  const id = raw.id;
+  if (typeof id !== 'string' || !ID_RE.test(id)) {
+    bad(
+      w,
+      missingOr(id, 'invalid-value'),
+      'id is required: 1-100 of letters, digits, "_", ".", ":" or "-"',
+      'id',
+    );
+  } else if (seen.has(id)) {
+    bad(w, 'duplicate-id', `duplicate rule id "${id}" (first at rules[${seen.get(id)}])`, 'id');
+  } else {
+    seen.set(id, index);
   }
+  optional(w, raw, 'description', 'string');
+  const priority = raw.priority ?? 1;
+  // json-rules-engine requires a priority greater than zero.
+  if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 1 || priority > 1_000_000) {
+    bad(w, 'invalid-value', 'priority must be an integer from 1 to 1000000 (higher wins)', 'priority');
+  }
+  const conditions = validateConditions(w, raw, 'conditions', attributes, experiments);
+  w.path.push('event');
+  const event = loadEvent(w, raw.event);
+  w.path.pop();
+  if (w.issues.length !== before || conditions === undefined || event === undefined) return undefined;
+  return {
+    id: id as string,
+    ...(typeof raw.description === 'string' && { description: raw.description }),
+    priority: priority as number,
+    index,
+    conditions,
+    event,
+  };
+}
+
+/** A rule's event (at the walk's path). */
+function loadEvent(w: Check, v: Json | undefined): Rule['event'] | undefined {
+  if (!isObj(v)) {
+    bad(
+      w,
+      missingOr(v, 'invalid-type'),
+      `event must be { "type": ${ACTIONS.map((a) => `"${a}"`).join(' | ')}, "params"?: {…} }`,
+    );
+    return undefined;
+  }
+  let ok = unknownKeys(w, v, EVENT_KEYS);
   const type = v.type;
   if (typeof type !== 'string' || !(ACTIONS as readonly string[]).includes(type)) {
-    issues.push({
-      code: type === undefined ? 'missing' : 'invalid-value',
-      path: [...path, 'type'],
-      message: `event type must be one of ${ACTIONS.join(', ')}${typeof type === 'string' ? didYouMean(type, ACTIONS) : ''}`,
-    });
+    bad(
+      w,
+      missingOr(type, 'invalid-value'),
+      `event type must be one of ${ACTIONS.join(', ')}${typeof type === 'string' ? didYouMean(type, ACTIONS) : ''}`,
+      'type',
+    );
     ok = false;
   }
   const params = v.params;
-  if (params !== undefined && !isObj(params)) {
-    issues.push({ code: 'invalid-type', path: [...path, 'params'], message: 'params must be an object' });
-    ok = false;
-  } else if (params !== undefined && typeof (params.variant ?? '') !== 'string') {
-    issues.push({
-      code: 'invalid-type',
-      path: [...path, 'params', 'variant'],
-      message: 'variant must be a string',
-    });
-    ok = false;
-  } else if (params !== undefined && depthOf(params) > R.maxParamsDepth) {
-    issues.push({
-      code: 'limit-exceeded',
-      path: [...path, 'params'],
-      message: `params nested deeper than ${R.maxParamsDepth} levels`,
-    });
-    ok = false;
+  if (params === undefined) return ok ? { type: type as Action } : undefined;
+  if (!isObj(params)) {
+    bad(w, 'invalid-type', 'params must be an object', 'params');
+  } else if (typeof (params.variant ?? '') !== 'string') {
+    w.path.push('params');
+    bad(w, 'invalid-type', 'variant must be a string', 'variant');
+    w.path.pop();
+  } else if (depthOf(params) > R.maxParamsDepth) {
+    bad(w, 'limit-exceeded', `params nested deeper than ${R.maxParamsDepth} levels`, 'params');
+  } else {
+    return ok ? { type: type as Action, params } : undefined;
   }
-  if (!ok) return undefined;
-  return isObj(params) ? { type: type as Action, params } : { type: type as Action };
+  return undefined;
 }
 
 function depthOf(v: Json): number {

@@ -103,11 +103,12 @@ export function makeTest(op: Operator, value: Json): Test {
 }
 
 /** The version operators as json-rules-engine operator callbacks (used by the adapter). */
-export const VERSION_OPERATORS: readonly { name: Operator; cb: (a: unknown, b: unknown) => boolean }[] = (
-  [
-    'versionLessThan',
-    'versionLessThanInclusive',
-    'versionGreaterThan',
-    'versionGreaterThanInclusive',
-  ] as const
-).map((name) => ({ name, cb: (a: unknown, b: unknown) => makeTest(name, b as Json)(a) }));
+export const VERSION_OPERATORS: readonly { name: Operator; cb: (a: unknown, b: unknown) => boolean }[] =
+  /* @__PURE__ */ (
+    [
+      'versionLessThan',
+      'versionLessThanInclusive',
+      'versionGreaterThan',
+      'versionGreaterThanInclusive',
+    ] as const
+  ).map((name) => ({ name, cb: (a: unknown, b: unknown) => makeTest(name, b as Json)(a) }));

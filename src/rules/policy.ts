@@ -4,9 +4,10 @@
  * `PolicySchema` describes the same block for the JSON Schema, and a differential test
  * keeps the two equal (same issues at the same paths).
  */
+import { num, wrongType } from '../context/fields.js';
 import type { Issue } from '../shared/errors.js';
-import type { Json } from '../shared/json-snapshot.js';
-import { didYouMean } from '../shared/suggest.js';
+import { bad, type Check, type Json } from '../shared/read.js';
+import { isObj, type Obj, unknownKeys } from './check.js';
 
 /** Limits and cooldowns for one kind of prompt, defaults filled in. */
 export interface KindPolicy {
@@ -40,101 +41,103 @@ export const DEFAULT_POLICY: Policy = {
 /** The bounds the loader enforces (the authoring schema states the same). */
 export const POLICY_BOUNDS = { maxCooldownDays: 3650, maxLadder: 20, maxCount: 1000, maxHour: 23 } as const;
 
-type Obj = { readonly [k: string]: Json };
-type Path = readonly (string | number)[];
-const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 const POLICY_KEYS = ['softPrompt', 'settingsLink', 'quietHours'];
 const KIND_KEYS = ['cooldownDays', 'maxShows', 'maxPerSession'];
 const HOUR_KEYS = ['from', 'to'];
 
-function got(v: Json): string {
-  return v === null
-    ? 'null'
-    : Array.isArray(v)
-      ? 'a list'
-      : typeof v === 'string'
-        ? JSON.stringify(v.slice(0, 40))
-        : String(v);
-}
-
-/** Checks an object and its keys; known keys first (in order), then unknown ones, as zod reports them. */
+/**
+ * Checks the object at the walk's path, then its keys; known keys first (in order), then
+ * unknown ones, as zod reports them.
+ */
 function object(
+  w: Check,
   v: Json,
-  path: Path,
   keys: readonly string[],
-  issues: Issue[],
   check: (o: Obj) => void,
   refine?: (o: Obj) => void,
 ): void {
   if (!isObj(v)) {
-    issues.push({ code: 'invalid-type', path, message: `expected an object, got ${got(v)}` });
+    wrongType(w, undefined, 'object', v);
     return;
   }
   check(v);
-  for (const k of Object.keys(v)) {
-    if (!keys.includes(k)) {
-      issues.push({
-        code: 'unknown-key',
-        path: [...path, k],
-        message: `unknown key "${k}"${didYouMean(k, keys)}`,
-      });
-    }
-  }
+  unknownKeys(w, v, keys);
   refine?.(v);
 }
 
-/** A number within [min, max] (a whole one when `int`); pushes an issue and returns false otherwise. */
-function number(
-  v: Json | undefined,
-  path: Path,
-  min: number,
-  max: number,
-  int: boolean,
-  issues: Issue[],
-): boolean {
-  if (v === undefined) {
-    issues.push({ code: 'missing', path, message: 'required (a number)' });
-  } else if (typeof v !== 'number' || (int && !Number.isInteger(v))) {
-    issues.push({
-      code: 'invalid-type',
-      path,
-      message: `expected ${int ? 'a whole number' : 'a number'}, got ${got(v)}`,
-    });
-  } else if (v < min || v > max) {
-    issues.push({ code: 'invalid-value', path, message: `must be from ${min} to ${max}` });
-  } else {
-    return true;
-  }
-  return false;
-}
-
-function kindPolicy(v: Json, path: Path, d: KindPolicy, issues: Issue[]): KindPolicy {
+/** The `k` block (at the walk's path) with the defaults of `d`. */
+function kindPolicy(w: Check, v: Json, d: KindPolicy): KindPolicy {
   let out = d;
-  object(v, path, KIND_KEYS, issues, (o) => {
+  object(w, v, KIND_KEYS, (o) => {
     const days = o.cooldownDays;
     let cooldownDays = d.cooldownDays;
-    if (days !== undefined) {
-      const p = [...path, 'cooldownDays'];
-      if (!Array.isArray(days))
-        issues.push({ code: 'invalid-type', path: p, message: `expected a list of days, got ${got(days)}` });
-      else if (days.length > POLICY_BOUNDS.maxLadder) {
-        issues.push({ code: 'limit-exceeded', path: p, message: `at most ${POLICY_BOUNDS.maxLadder} steps` });
-      } else {
-        for (let i = 0; i < days.length; i++)
-          number(days[i], [...p, i], 0, POLICY_BOUNDS.maxCooldownDays, false, issues);
-        cooldownDays = days as number[];
-      }
+    if (days === undefined || !Array.isArray(days)) {
+      if (days !== undefined) wrongType(w, 'cooldownDays', 'a list of days', days);
+    } else if (days.length > POLICY_BOUNDS.maxLadder) {
+      bad(w, 'limit-exceeded', `at most ${POLICY_BOUNDS.maxLadder} steps`, 'cooldownDays');
+    } else {
+      w.path.push('cooldownDays');
+      for (let i = 0; i < days.length; i++) num(w, i, days[i], 0, POLICY_BOUNDS.maxCooldownDays, true, false);
+      w.path.pop();
+      cooldownDays = days as number[];
     }
     const count = (k: 'maxShows' | 'maxPerSession'): number => {
       const x = o[k];
-      return x !== undefined && number(x, [...path, k], 0, POLICY_BOUNDS.maxCount, true, issues)
-        ? (x as number)
-        : d[k];
+      return x !== undefined && num(w, k, x, 0, POLICY_BOUNDS.maxCount, true, true) ? (x as number) : d[k];
     };
     out = { cooldownDays, maxShows: count('maxShows'), maxPerSession: count('maxPerSession') };
   });
   return out;
+}
+
+/**
+ * Validates `o.policy` (absent: none) and fills in the defaults; issues at the walk's path.
+ *
+ * @example
+ * policyOf(w, ruleSet).quietHours; // { from: 22, to: 8 }
+ */
+export function policyOf(w: Check, o: Obj): Policy {
+  const v = o.policy;
+  if (v === undefined) return DEFAULT_POLICY;
+  const before = w.issues.length;
+  let policy = DEFAULT_POLICY;
+  w.path.push('policy');
+  object(w, v, POLICY_KEYS, (o) => {
+    const kind = (k: 'softPrompt' | 'settingsLink'): KindPolicy => {
+      if (o[k] === undefined) return DEFAULT_POLICY[k];
+      w.path.push(k);
+      const out = kindPolicy(w, o[k] as Json, DEFAULT_POLICY[k]);
+      w.path.pop();
+      return out;
+    };
+    const softPrompt = kind('softPrompt');
+    const settingsLink = kind('settingsLink');
+    let quietHours: Policy['quietHours'] = null;
+    const q = o.quietHours;
+    if (q !== undefined) {
+      w.path.push('quietHours');
+      let ok = false;
+      object(
+        w,
+        q,
+        HOUR_KEYS,
+        (h) => {
+          const from = num(w, 'from', h.from, 0, POLICY_BOUNDS.maxHour, true, true);
+          ok = num(w, 'to', h.to, 0, POLICY_BOUNDS.maxHour, true, true) && from;
+        },
+        (h) => {
+          // Compared once both are whole numbers, even out of range (as the schema does).
+          if (Number.isInteger(h.from) && Number.isInteger(h.to) && h.from === h.to) {
+            bad(w, 'invalid-value', '"from" and "to" must differ');
+          } else if (ok) quietHours = { from: h.from as number, to: h.to as number };
+        },
+      );
+      w.path.pop();
+    }
+    policy = { softPrompt, settingsLink, quietHours };
+  });
+  w.path.pop();
+  return w.issues.length === before ? policy : DEFAULT_POLICY;
 }
 
 /**
@@ -145,39 +148,5 @@ function kindPolicy(v: Json, path: Path, d: KindPolicy, issues: Issue[]): KindPo
  * loadPolicy({ quietHours: { from: 22, to: 8 } }, issues).quietHours; // { from: 22, to: 8 }
  */
 export function loadPolicy(v: Json | undefined, issues: Issue[]): Policy {
-  if (v === undefined) return DEFAULT_POLICY;
-  const before = issues.length;
-  let policy = DEFAULT_POLICY;
-  object(v, ['policy'], POLICY_KEYS, issues, (o) => {
-    const kind = (k: 'softPrompt' | 'settingsLink'): KindPolicy =>
-      o[k] === undefined
-        ? DEFAULT_POLICY[k]
-        : kindPolicy(o[k] as Json, ['policy', k], DEFAULT_POLICY[k], issues);
-    const softPrompt = kind('softPrompt');
-    const settingsLink = kind('settingsLink');
-    let quietHours: Policy['quietHours'] = null;
-    const q = o.quietHours;
-    if (q !== undefined) {
-      const path = ['policy', 'quietHours'];
-      let ok = false;
-      object(
-        q,
-        path,
-        HOUR_KEYS,
-        issues,
-        (h) => {
-          const from = number(h.from, [...path, 'from'], 0, POLICY_BOUNDS.maxHour, true, issues);
-          ok = number(h.to, [...path, 'to'], 0, POLICY_BOUNDS.maxHour, true, issues) && from;
-        },
-        (h) => {
-          // Compared once both are whole numbers, even out of range (as the schema does).
-          if (Number.isInteger(h.from) && Number.isInteger(h.to) && h.from === h.to) {
-            issues.push({ code: 'invalid-value', path, message: '"from" and "to" must differ' });
-          } else if (ok) quietHours = { from: h.from as number, to: h.to as number };
-        },
-      );
-    }
-    policy = { softPrompt, settingsLink, quietHours };
-  });
-  return issues.length === before ? policy : DEFAULT_POLICY;
+  return policyOf({ path: [], issues, hard: 0 }, v === undefined ? {} : { policy: v });
 }

@@ -5,6 +5,7 @@
  */
 import { type Issue, RuleSetError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
+import { describeThrown } from '../shared/read.js';
 import { loadRuleSet, type RuleSet } from './load.js';
 
 const R = LIMITS.ruleSet;
@@ -76,7 +77,7 @@ function firstTooDeep(text: string, max: number): number {
 }
 
 function syntaxIssue(text: string, error: unknown): Issue {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeThrown(error);
   const at = /position (\d+)/.exec(message);
   const where = at?.[1] === undefined ? '' : ` (${lineColumn(text, Number(at[1]))})`;
   return { code: 'invalid-json', path: [], message: `not valid JSON: ${message}${where}` };
