@@ -25,6 +25,7 @@ export default defineConfig({
       'test/docs.test.ts',
       'test/package-json.test.ts',
       'test/property/report-order.test.ts',
+      'test/mutation-doc.test.ts',
     ],
     env: { FC_SEED: '20261202' },
     testTimeout: 120_000,

@@ -63,14 +63,23 @@ const files = Object.entries(report.files)
 // Scores: Stryker's "mutation score" is detected / (detected + undetected); compile and
 // runtime errors and ignored mutants are left out.
 const rows = [];
-const total = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 };
+const total = { mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 };
 for (const [name, f] of files) {
-  const c = { mutants: f.mutants.length, killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 };
+  const c = {
+    mutants: f.mutants.length,
+    killed: 0,
+    timeout: 0,
+    survived: 0,
+    noCoverage: 0,
+    ignored: 0,
+    errors: 0,
+  };
   for (const m of f.mutants) {
     if (m.status === 'Killed') c.killed++;
     else if (m.status === 'Timeout') c.timeout++;
     else if (m.status === 'Survived') c.survived++;
     else if (m.status === 'NoCoverage') c.noCoverage++;
+    else if (m.status === 'Ignored') c.ignored++;
     else c.errors++;
   }
   for (const k of Object.keys(total)) total[k] += c[k];
@@ -84,11 +93,11 @@ const score = (c) => {
 };
 
 const out = [];
-out.push('| file | mutants | killed | timeout | survived | no coverage | errors | score |');
-out.push('|---|--:|--:|--:|--:|--:|--:|--:|');
+out.push('| file | mutants | killed | timeout | survived | no coverage | ignored | errors | score |');
+out.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
 for (const [name, c] of rows) {
   out.push(
-    `| ${name} | ${c.mutants} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.errors} | ${score(c)} |`,
+    `| ${name} | ${c.mutants} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${c.errors} | ${score(c)} |`,
   );
 }
 
