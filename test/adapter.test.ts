@@ -150,6 +150,62 @@ describe('engineFacts', () => {
   });
 });
 
+describe('systemPromptAvailable where decide answers before the rules', () => {
+  // decide returns already-granted / unsupported before any rule runs, but the adapter and
+  // matchingRules hand the fact to rules: it must say what the platform allows there too.
+  const rs = loadRuleSet({
+    name: 'available',
+    rules: [
+      {
+        id: 'can-ask',
+        conditions: { all: [{ fact: 'systemPromptAvailable', operator: 'equal', value: true }] },
+        event: { type: 'show-soft-prompt' },
+      },
+    ],
+  });
+  const engine = toJsonRulesEngine(rs);
+  const at = (extra: Obj): Obj => ({ now: '2026-03-10T12:00:00Z', sessions: { count: 3 }, ...extra });
+  const cases: [string, Obj, string][] = [
+    ['granted on iOS', at({ platform: { os: 'ios' }, permission: 'granted' }), 'already-granted'],
+    ['ephemeral (App Clip)', at({ platform: { os: 'ios' }, permission: 'ephemeral' }), 'already-granted'],
+    [
+      'granted on the web',
+      at({ platform: { os: 'web', browser: 'chrome' }, permission: 'granted' }),
+      'already-granted',
+    ],
+    [
+      'iOS web, not on the Home Screen',
+      at({ platform: { os: 'web', hostOs: 'ios', osVersion: '17.4' }, permission: 'not-determined' }),
+      'unsupported',
+    ],
+    [
+      'iPadOS web before 16.4',
+      at({
+        platform: { os: 'web', hostOs: 'ipados', osVersion: '16.3', installedToHomeScreen: true },
+        permission: 'not-determined',
+      }),
+      'unsupported',
+    ],
+  ];
+
+  it.each(cases)('%s: false, so a rule on it matches nowhere', async (_name, json, reason) => {
+    const facts = engineFacts(rs, json);
+    expect(facts.systemPromptAvailable).toBe(false);
+    expect(await engineMatches(engine, facts)).toEqual([]);
+    expect(createDecider(rs).matchingRules(parseContext(json))).toEqual([]);
+    expect(createDecider(rs).decideUnknown(json)).toMatchObject({ action: 'wait', reason });
+  });
+
+  it('true for a user the OS can still ask (the rule matches and decides)', async () => {
+    const json = at({ platform: { os: 'ios' }, permission: 'not-determined' });
+    expect(await engineMatches(engine, engineFacts(rs, json))).toEqual(['can-ask']);
+    expect(createDecider(rs).decideUnknown(json)).toMatchObject({
+      action: 'show-soft-prompt',
+      ruleId: 'can-ask',
+    });
+  });
+});
+
 describe('experiments in the adapter', () => {
   const rs = loadRuleSet(JSON.parse(readFileSync('rules/primer-experiment.json', 'utf8')));
   const engine = toJsonRulesEngine(rs);

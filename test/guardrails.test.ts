@@ -103,6 +103,17 @@ describe('escalating soft-prompt cooldowns: the nth decline starts days[min(n, l
     expect(pick(decide(p, iosCtx({ asks: over })))).toEqual(shown);
   });
 
+  it('a decreasing ladder: a shorter later cooldown does not cut an earlier, longer one short', () => {
+    // The schema accepts any ladder. Declines 5 and 4 days ago under [30, 1]: the first holds
+    // until 30 days after it (+25 days from now), the second only until 3 days ago. The hold
+    // is the latest end of the two, not the last decline's.
+    const first = NOW_MS - 5 * DAY;
+    const asks = [softAsk(iso(first)), softAsk(ago(4 * DAY))];
+    const d = decide(policyOf({ cooldownDays: [30, 1] }), iosCtx({ asks }));
+    expect(pick(d)).toEqual(held('cooldown', iso(first + 30 * DAY)));
+    expect(d.retryAt).toBe('2026-04-04T12:00:00.000Z'); // NOW + 25 days
+  });
+
   it('a dismissal counts as a decline', () => {
     const at = NOW_MS - DAY;
     expect(pick(decide(p, iosCtx({ asks: [softAsk(iso(at), 'dismissed')] })))).toEqual(
