@@ -112,8 +112,9 @@ export function summarizeHistoryInto(ctx: Context, out: MutableHistory): History
   const sessionStart = ctx.sessions.currentStartedAt;
   const declineTimes = out.softPromptDeclineTimes;
   const linkTimes = out.settingsLinkTimes;
-  declineTimes.length = 0;
-  linkTimes.length = 0;
+  // Emptied with pop: assigning `length = 0` is a runtime call in V8, a tenth of a decision.
+  while (declineTimes.length > 0) declineTimes.pop();
+  while (linkTimes.length > 0) linkTimes.pop();
   let softPromptShows = 0;
   let lastSoftPromptAt: number | undefined;
   let softPromptShowsInSession = 0;
