@@ -5,7 +5,7 @@
  * kit's history records) and runs the guarantee tests
  * (vitest.mutation.config.ts) against each mutant, with per-test coverage. Reports:
  * reports/mutation/index.html and mutation.json; `node scripts/mutation-report.mjs --doc
- * docs/mutation.md` compares the survivors with the reviewed list. Not in CI: about 45 minutes on
+ * docs/mutation.md` compares the survivors with the reviewed list. Not in CI: about 25 minutes on
  * two cores. See docs/mutation.md.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
