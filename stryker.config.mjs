@@ -10,6 +10,8 @@
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
+import { MUTATED_FILES } from './scripts/mutation-doc.mjs';
+
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
@@ -18,13 +20,7 @@ export default {
   // whole suite each: about 40% of the time for 5% of the mutants. They stay in: a granted
   // state that says the dialog is available is exactly what this run exists to catch.
   ignoreStatic: false,
-  mutate: [
-    'src/evaluate/guardrails.ts',
-    'src/evaluate/platform.ts',
-    'src/evaluate/history.ts',
-    'src/experiments/enroll.ts',
-    'src/client/prompt-history.ts',
-  ],
+  mutate: [...MUTATED_FILES],
   reporters: ['html', 'json', 'clear-text', 'progress'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

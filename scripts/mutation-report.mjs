@@ -17,6 +17,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { SURVIVORS_END, SURVIVORS_START, survivorRows } from './mutation-doc.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -120,26 +121,19 @@ for (const [name, f] of files) {
 survivors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 const keyOf = (s) => [s.file, s.mutator, s.original, s.replacement].join('\u0000');
 
-// Reasons from the doc: the rows between the markers, keyed like the survivors.
-const START = '<!-- survivors:start -->';
-const END = '<!-- survivors:end -->';
+// Reasons from the doc: its survivor rows, keyed like the survivors.
 const reasons = new Map();
 let doc;
 if (docPath !== undefined) {
   doc = readFileSync(docPath, 'utf8');
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  if (a < 0 || b < a) {
-    process.stderr.write(`mutation-report: ${docPath} has no ${START} ... ${END} block\n`);
+  const rows = survivorRows(doc);
+  if (rows === null) {
+    process.stderr.write(
+      `mutation-report: ${docPath} has no ${SURVIVORS_START} ... ${SURVIVORS_END} block\n`,
+    );
     process.exit(2);
   }
-  for (const line of doc.slice(a + START.length, b).split('\n')) {
-    // | file:line | mutator | original | replacement | reason |
-    const cells = line
-      .split(/(?<!\\)\|/)
-      .slice(1, -1)
-      .map((x) => x.trim());
-    if (cells.length !== 5 || !/:\d+$/.test(cells[0])) continue;
+  for (const cells of rows) {
     const key = [cells[0].replace(/:\d+$/, ''), cells[1], cells[2], cells[3]].join('\u0000');
     const list = reasons.get(key) ?? [];
     list.push(cells[4]);
@@ -191,9 +185,9 @@ if (stale.length > 0)
 process.stdout.write(`${out.join('\n')}\n`);
 
 if (write && doc !== undefined) {
-  const a = doc.indexOf(START);
-  const b = doc.indexOf(END);
-  writeFileSync(docPath, `${doc.slice(0, a + START.length)}\n${table.join('\n')}\n${doc.slice(b)}`);
+  const a = doc.indexOf(SURVIVORS_START);
+  const b = doc.indexOf(SURVIVORS_END);
+  writeFileSync(docPath, `${doc.slice(0, a + SURVIVORS_START.length)}\n${table.join('\n')}\n${doc.slice(b)}`);
   process.stderr.write(`mutation-report: wrote ${survivors.length} row(s) into ${docPath}\n`);
 }
 if (check && (unreviewed > 0 || stale.length > 0)) process.exit(1);

@@ -8,30 +8,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MUTATED_FILES, survivorRows } from '../scripts/mutation-doc.mjs';
 
-const doc = readFileSync('docs/mutation.md', 'utf8');
-/** The files stryker.config.mjs mutates (its `mutate` list, read as text: the config is untyped JS). */
-const mutate = [
-  ...(/mutate: \[([^\]]*)\]/.exec(readFileSync('stryker.config.mjs', 'utf8'))?.[1] ?? '').matchAll(
-    /'([^']+)'/g,
-  ),
-].map((m) => m[1]);
-const block = doc.slice(doc.indexOf('<!-- survivors:start -->'), doc.indexOf('<!-- survivors:end -->'));
-const rows = block
-  .split('\n')
-  .filter((l) => l.startsWith('| src/'))
-  .map((l) =>
-    l
-      .split(/(?<!\\)\|/)
-      .slice(1, -1)
-      .map((c) => c.trim()),
-  );
+const rows = survivorRows(readFileSync('docs/mutation.md', 'utf8')) ?? [];
 
-/** The code a cell quotes: backticks off, `\|` unescaped, a trailing "..." (cut at 70) kept as a prefix. */
-function quoted(cell: string): { text: string; prefix: boolean } {
-  const t = cell.replace(/^`|`$/g, '').replaceAll('\\|', '|');
-  return t.endsWith('...') ? { text: t.slice(0, -3), prefix: true } : { text: t, prefix: false };
-}
+/** The code a cell quotes: backticks off, `\|` unescaped, and a trailing "..." (cut at 70 characters) off. */
+const quoted = (cell: string): string =>
+  cell
+    .replace(/^`|`$/g, '')
+    .replaceAll('\\|', '|')
+    .replace(/\.\.\.$/, '');
 
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
@@ -46,8 +32,7 @@ describe('docs/mutation.md', () => {
   });
 
   it('names only files the mutation run mutates', () => {
-    expect(mutate).toContain('src/evaluate/guardrails.ts');
-    const mutated = new Set(mutate);
+    const mutated = new Set(MUTATED_FILES);
     for (const r of rows) expect(mutated, r[0]).toContain(r[0]?.replace(/:\d+$/, ''));
   });
 
@@ -58,8 +43,7 @@ describe('docs/mutation.md', () => {
       const [file = '', line = '0'] = where.split(':');
       const source = readFileSync(file, 'utf8').split('\n');
       const from = squash(source.slice(Number(line) - 1).join('\n'));
-      const q = quoted(original);
-      const at = from.indexOf(squash(q.text));
+      const at = from.indexOf(squash(quoted(original)));
       // On its line: found before the line's own end (multi-line code continues past it).
       const lineLength = squash(source[Number(line) - 1] ?? '').length;
       if (at < 0 || at > lineLength) stale.push(`${where} ${original}`);
