@@ -262,27 +262,11 @@ export function writeReport(results, { seconds, write }) {
       table(
         ['bundle', 'minified', 'gzip'],
         [
-          [
-            'push-prompt-engine (runtime entry, src/index.ts)',
-            bytes(z.runtime.minified),
-            bytes(z.runtime.gzip),
-          ],
-          [
-            '  the same without explain',
-            bytes(z.runtimeWithoutExplain.minified),
-            bytes(z.runtimeWithoutExplain.gzip),
-          ],
-          [
-            'push-prompt-engine/client (the client kit)',
-            bytes(z.clientKit.minified),
-            bytes(z.clientKit.gzip),
-          ],
-          [
-            'json-rules-engine + its dependencies',
-            bytes(z.jsonRulesEngine.minified),
-            bytes(z.jsonRulesEngine.gzip),
-          ],
-        ],
+          ['push-prompt-engine (runtime entry, src/index.ts)', z.runtime],
+          ['  the same without explain', z.runtimeWithoutExplain],
+          ['push-prompt-engine/client (the client kit)', z.clientKit],
+          ['json-rules-engine + its dependencies', z.jsonRulesEngine],
+        ].map(([name, size]) => [name, bytes(size.minified), bytes(size.gzip)]),
       ),
       '',
       `Minified bytes by input: ${Object.entries(z.minifiedBytesByInput)
